@@ -1,0 +1,3 @@
+export * from './expressions';
+export * from './calendar';
+export * from './routing';
