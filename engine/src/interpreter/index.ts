@@ -1,0 +1,4 @@
+export * from './types';
+export { step, initialCallState, MAX_STEPS_WITHOUT_WAITING } from './step';
+export { readJsonPath } from './nodes/http-request.executor';
+export { DEFAULT_VOICEMAIL_GREETING } from './nodes/voicemail.executor';

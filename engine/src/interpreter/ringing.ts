@@ -1,0 +1,103 @@
+import type { Runtime } from './runtime';
+import type { DialPlan, DialTarget, EngineInput } from './types';
+
+export interface RingLeg {
+  legId: string;
+  label: string;
+  agentId: string | null;
+  answered: boolean;
+  ended: boolean;
+}
+
+/** Ringing agents attempt by attempt, then the one connected conversation. Plain data, kept in a step's phase. */
+export interface Ringing {
+  attempts: DialPlan['attempts'];
+  attemptIndex: number;
+  legs: RingLeg[];
+  timerId: string | null;
+  connectedLegId: string | null;
+}
+
+export type RingProgress = 'ringing' | 'connected' | 'no-answer' | 'conversation-ended';
+
+function dialAll(runtime: Runtime, targets: DialTarget[], timeoutSecs: number): RingLeg[] {
+  const callerNumber = runtime.state.call?.from ?? '';
+  const legs = targets.map((target) => {
+    const legId = runtime.nextId('leg');
+    runtime.emit({ type: 'dial', legId, target, timeoutSecs, callerNumber });
+    return { legId, label: target.label, agentId: target.agentId, answered: false, ended: false };
+  });
+  runtime.trace({ type: 'agents.rung', targets: targets.map((target) => target.label) });
+  return legs;
+}
+
+/** Starts the first attempt that has anyone to ring; `no-answer` when none is left. */
+export function startRinging(runtime: Runtime, plan: DialPlan, fromAttempt = 0): { ringing: Ringing; progress: RingProgress } {
+  for (let index = fromAttempt; index < plan.attempts.length; index += 1) {
+    const attempt = plan.attempts[index];
+    if (!attempt || attempt.targets.length === 0) continue;
+    const legs = dialAll(runtime, attempt.targets, attempt.timeoutSecs);
+    const timerId = runtime.startTimer(attempt.timeoutSecs);
+    return { ringing: { attempts: plan.attempts, attemptIndex: index, legs, timerId, connectedLegId: null }, progress: 'ringing' };
+  }
+  return {
+    ringing: { attempts: plan.attempts, attemptIndex: plan.attempts.length, legs: [], timerId: null, connectedLegId: null },
+    progress: 'no-answer',
+  };
+}
+
+function hangUpRinging(runtime: Runtime, ringing: Ringing, except: string | null): RingLeg[] {
+  return ringing.legs.map((leg) => {
+    if (leg.ended || leg.legId === except) return leg;
+    runtime.emit({ type: 'hangup-leg', legId: leg.legId });
+    return { ...leg, ended: true };
+  });
+}
+
+function cancelTimer(runtime: Runtime, ringing: Ringing): void {
+  if (ringing.timerId) runtime.emit({ type: 'cancel-timer', timerId: ringing.timerId });
+}
+
+/** Advances ringing with one input; null when the input concerns none of these legs. */
+export function continueRinging(
+  runtime: Runtime,
+  ringing: Ringing,
+  input: EngineInput,
+): { ringing: Ringing; progress: RingProgress } | null {
+  if (ringing.connectedLegId) {
+    if (input.type !== 'leg.ended' || input.legId !== ringing.connectedLegId) return null;
+    const legs = ringing.legs.map((leg) => (leg.legId === input.legId ? { ...leg, ended: true } : leg));
+    return { ringing: { ...ringing, legs }, progress: 'conversation-ended' };
+  }
+  if (input.type === 'timer.fired' && input.timerId === ringing.timerId) {
+    for (const leg of ringing.legs.filter((candidate) => !candidate.ended)) {
+      runtime.trace({ type: 'agent.missed', target: leg.label, cause: 'ring timeout' });
+    }
+    hangUpRinging(runtime, ringing, null);
+    return startRinging(runtime, { attempts: ringing.attempts }, ringing.attemptIndex + 1);
+  }
+  if (input.type !== 'leg.answered' && input.type !== 'leg.ended') return null;
+  const leg = ringing.legs.find((candidate) => candidate.legId === input.legId);
+  if (!leg || leg.ended) return null;
+  if (input.type === 'leg.answered') {
+    cancelTimer(runtime, ringing);
+    const legs = hangUpRinging(runtime, ringing, leg.legId).map((candidate) =>
+      candidate.legId === leg.legId ? { ...candidate, answered: true } : candidate,
+    );
+    runtime.emit({ type: 'bridge', legId: leg.legId });
+    runtime.trace({ type: 'agent.answered', target: leg.label, agentId: leg.agentId });
+    runtime.state.disposition = 'answered';
+    return { ringing: { ...ringing, legs, timerId: null, connectedLegId: leg.legId }, progress: 'connected' };
+  }
+  runtime.trace({ type: 'agent.missed', target: leg.label, cause: input.cause });
+  const legs = ringing.legs.map((candidate) => (candidate.legId === leg.legId ? { ...candidate, ended: true } : candidate));
+  if (legs.some((candidate) => !candidate.ended)) return { ringing: { ...ringing, legs }, progress: 'ringing' };
+  cancelTimer(runtime, ringing);
+  return startRinging(runtime, { attempts: ringing.attempts }, ringing.attemptIndex + 1);
+}
+
+/** Hangs up every leg still up (the caller left, or the node gave up). */
+export function releaseLegs(runtime: Runtime, ringing: Ringing): void {
+  cancelTimer(runtime, ringing);
+  hangUpRinging(runtime, ringing, null);
+}
