@@ -1,0 +1,2 @@
+export { agentAvailability, type AgentAvailability, type Unavailability } from './availability';
+export { planRing, type ExclusionReason, type RingAttempt, type RingForward, type RingPlan, type RingPlanInput } from './ring-plan';
