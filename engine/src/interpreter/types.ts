@@ -42,8 +42,8 @@ export type LookupResult =
 
 export type HttpResponse = { ok: true; status: number; body: unknown } | { ok: false; error: string };
 
-/** Everything that can happen to a call, as the host reports it. `at` is epoch milliseconds. */
-export type EngineInput = { at: number } & (
+/** Everything that can happen to a call, as the host reports it. */
+export type EngineEvent =
   | { type: 'call.started'; call: { callId: string; from: string; to: string } }
   | { type: 'call.answered' }
   | { type: 'call.hangup'; cause: string }
@@ -61,8 +61,9 @@ export type EngineInput = { at: number } & (
   | { type: 'queue.rejected'; reason: 'full' | 'unknown-queue' }
   | { type: 'queue.position'; position: number; expectedWaitSecs: number | null }
   | { type: 'queue.agent-assigned'; assignmentId: string; target: DialTarget; timeoutSecs: number }
-  | { type: 'recording.saved'; url: string; durationSecs: number }
-);
+  | { type: 'recording.saved'; url: string; durationSecs: number };
+/** An event with the instant it happened, epoch milliseconds. */
+export type EngineInput = { at: number } & EngineEvent;
 export type EngineInputType = EngineInput['type'];
 export type InputOf<T extends EngineInputType> = Extract<EngineInput, { type: T }>;
 

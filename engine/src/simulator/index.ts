@@ -1,0 +1,1 @@
+export { simulate, speakingTimeMs, type AgentBehaviour, type CallerAction, type SimulationOptions, type SimulationResult } from './simulate';
