@@ -1,0 +1,89 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Connection } from '@temporalio/client';
+import { ManagedProcess } from './managed-process';
+import { temporalCliPath } from './paths';
+import { findFreePort, waitUntil } from './wait';
+
+export const DEFAULT_TEMPORAL_NAMESPACE = 'default';
+
+export interface TemporalDevServerOptions {
+  /** The `temporal` executable (default: the CLI installed by the bootstrap). */
+  binary?: string;
+  host?: string;
+  /** gRPC port; a free one when omitted. */
+  port?: number;
+  /** Serve the web UI on this port; headless (no UI) when omitted. */
+  uiPort?: number;
+  /** SQLite file to persist to; a temporary file, deleted on stop, when omitted. */
+  dbFilename?: string;
+  /** Echo the server's log lines. */
+  echo?: boolean;
+  readyTimeoutMs?: number;
+}
+
+export interface TemporalDevServer {
+  address: string;
+  namespace: string;
+  /** The web UI, when one was requested. */
+  uiUrl: string | undefined;
+  process: ManagedProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Resolves once the Temporal frontend at `address` answers gRPC and knows `namespace`;
+ * rejects after `timeoutMs` with the server's error.
+ */
+export async function checkTemporal(address: string, namespace = DEFAULT_TEMPORAL_NAMESPACE, timeoutMs = 2000): Promise<void> {
+  // No retry interceptor: a probe reports the state right now, and a retry still pending when the
+  // connection closes would throw from a timer.
+  const connection = await Connection.connect({ address, connectTimeout: timeoutMs, interceptors: [] });
+  try {
+    await connection.withDeadline(Date.now() + timeoutMs, () => connection.workflowService.describeNamespace({ namespace }));
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Starts `temporal server start-dev` and waits until it serves gRPC (up to ~60 s on a small machine). */
+export async function startTemporalDevServer(options: TemporalDevServerOptions = {}): Promise<TemporalDevServer> {
+  const binary = options.binary ?? temporalCliPath();
+  if (!existsSync(binary)) {
+    throw new Error(
+      `The Temporal CLI was not found at ${binary}. Run \`npm test\` or \`npm start\` once from the repository root ` +
+        '(they install it), or set TEMPORAL_CLI_PATH / TEMPORAL_ADDRESS.',
+    );
+  }
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? (await findFreePort(host));
+  let temporaryDir: string | undefined;
+  let dbFilename = options.dbFilename;
+  if (dbFilename) {
+    mkdirSync(path.dirname(dbFilename), { recursive: true });
+  } else {
+    temporaryDir = mkdtempSync(path.join(os.tmpdir(), 'callflow-temporal-'));
+    dbFilename = path.join(temporaryDir, 'temporal.db');
+  }
+  const args = ['server', 'start-dev', '--ip', host, '--port', String(port), '--db-filename', dbFilename, '--log-level', 'warn'];
+  args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
+  const server = new ManagedProcess({ name: 'temporal', command: binary, args, echo: options.echo ?? false });
+  const address = `${host}:${port}`;
+  const stop = async (): Promise<void> => {
+    await server.stop();
+    if (temporaryDir) rmSync(temporaryDir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntil(() => checkTemporal(address, DEFAULT_TEMPORAL_NAMESPACE, 2000), {
+      what: `Temporal dev server on ${address}`,
+      timeoutMs: options.readyTimeoutMs ?? 60_000,
+      intervalMs: 300,
+      abortReason: () => (server.hasExited ? server.describeExit() : undefined),
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { address, namespace: DEFAULT_TEMPORAL_NAMESPACE, uiUrl: options.uiPort === undefined ? undefined : `http://${host}:${options.uiPort}`, process: server, stop };
+}

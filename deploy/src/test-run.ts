@@ -1,0 +1,62 @@
+// `npm test [-- nx args]`: one Temporal dev server and one PostgreSQL server for the whole run, then
+// typecheck, lint and test of every project through Nx. Projects create their own databases.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { REPO_ROOT } from './paths';
+import { redactUrl, resolvePostgres, type PostgresServer } from './postgres';
+import { startTemporalDevServer, type TemporalDevServer } from './temporal-server';
+
+const log = (message: string): void => void process.stderr.write(`[test] ${message}\n`);
+const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+async function runNx(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const nx = path.join(REPO_ROOT, 'node_modules', '.bin', 'nx');
+  // --parallel=2: two cores; more targets at once only make jest's timing-sensitive suites flaky.
+  const nxArgs = ['run-many', '-t', 'typecheck', 'lint', 'test', '--outputStyle=stream', '--parallel=2', ...args];
+  log(`nx ${nxArgs.join(' ')}`);
+  const child = spawn(nx, nxArgs, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+  const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function main(): Promise<number> {
+  const runStarted = Date.now();
+  let temporal: TemporalDevServer | undefined;
+  let postgres: PostgresServer | undefined;
+  try {
+    const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+    let started = Date.now();
+    temporal = await startTemporalDevServer();
+    env.TEMPORAL_ADDRESS = temporal.address;
+    env.TEMPORAL_NAMESPACE = temporal.namespace;
+    log(`Temporal dev server on ${temporal.address} ready in ${seconds(started)}`);
+
+    started = Date.now();
+    postgres = await resolvePostgres({ log });
+    env.DATABASE_URL = postgres.url;
+    log(`PostgreSQL ${redactUrl(postgres.url)} (${postgres.origin}) ready in ${seconds(started)}`);
+
+    started = Date.now();
+    const code = await runNx(process.argv.slice(2), env);
+    log(`nx finished with exit code ${code} in ${seconds(started)} (whole run ${seconds(runStarted)})`);
+    return code;
+  } catch (error) {
+    log(`error: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await temporal?.stop();
+    await postgres?.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    log(`unexpected error: ${String(error)}`);
+    process.exit(1);
+  },
+);

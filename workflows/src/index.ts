@@ -1,0 +1,1 @@
+export { CALLS_TASK_QUEUE } from './contracts';

@@ -1,0 +1,3 @@
+import { ensureTestServices } from '@callflow/deploy';
+
+export default ensureTestServices;

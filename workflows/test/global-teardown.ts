@@ -1,0 +1,3 @@
+import { teardownTestServices } from '@callflow/deploy';
+
+export default teardownTestServices;
