@@ -36,4 +36,4 @@ export const executors = {
   record: recordExecutor,
   'go-to': goToExecutor,
   'hang-up': hangUpExecutor,
-} satisfies { [K in NodeKind]: Executor<K, never> | Executor<K, any> };
+} satisfies { [K in NodeKind]: Executor<K, object> };
