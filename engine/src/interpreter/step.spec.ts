@@ -1,0 +1,347 @@
+import { compileOrThrow, flowDocument, tts } from '../../test/support/flow-builder';
+import { initialCallState, MAX_STEPS_WITHOUT_WAITING, step } from './step';
+import type { CallState, Command, CommandOf, EngineEvent, RunnableProgram, StepResult } from './types';
+
+const T0 = Date.parse('2026-11-24T15:00:00Z');
+
+/** Drives one call through `step`, keeping the state and the latest output. */
+class CallDriver {
+  state: CallState;
+  last: StepResult | null = null;
+  readonly allCommands: Command[] = [];
+  private clock = T0;
+
+  constructor(readonly program: RunnableProgram) {
+    this.state = initialCallState(program);
+  }
+
+  send(event: EngineEvent, afterMs = 1000): StepResult {
+    this.clock += afterMs;
+    this.last = step(this.program, this.state, { ...event, at: this.clock } as never);
+    this.state = this.last.state;
+    this.allCommands.push(...this.last.commands);
+    return this.last;
+  }
+
+  start(): StepResult {
+    this.send({ type: 'call.started', call: { callId: 'c1', from: '+14155550123', to: '+18005550100' } }, 0);
+    return this.send({ type: 'call.answered' }, 200);
+  }
+
+  command<T extends Command['type']>(type: T): CommandOf<T> {
+    const found = [...this.allCommands].reverse().find((command) => command.type === type);
+    if (!found) throw new Error(`no ${type} command; got ${this.allCommands.map((command) => command.type).join(', ')}`);
+    return found as CommandOf<T>;
+  }
+}
+
+const menuFlow = () =>
+  compileOrThrow(
+    flowDocument(
+      [
+        { id: 'entry', kind: 'entry' },
+        {
+          id: 'menu',
+          kind: 'menu',
+          config: { prompt: tts('Press 1 for sales'), options: [{ digit: '1', label: 'Sales' }], maxAttempts: 2 },
+        },
+        { id: 'sales', kind: 'play', config: { prompt: tts('Connecting you to sales') } },
+        { id: 'bye', kind: 'hang-up' },
+      ],
+      ['entry.next -> menu', 'menu.1 -> sales', 'sales.next -> bye', 'menu.timeout -> bye', 'menu.noMatch -> bye'],
+    ),
+  );
+
+describe('step', () => {
+  it('answers first and plays nothing before the carrier confirms the answer', () => {
+    const call = new CallDriver(menuFlow());
+    const started = call.send({ type: 'call.started', call: { callId: 'c1', from: '+14155550123', to: '+18005550100' } }, 0);
+    expect(started.commands).toEqual([{ type: 'answer' }]);
+    expect(call.state.stepId).toBe('entry');
+    const answered = call.send({ type: 'call.answered' });
+    expect(answered.commands.map((command) => command.type)).toEqual(['gather']);
+    expect(call.state.stepId).toBe('menu');
+  });
+
+  it('does not change its input state (the host may retry a step with the same state)', () => {
+    const call = new CallDriver(menuFlow());
+    call.start();
+    const before = JSON.parse(JSON.stringify(call.state));
+    const frozen = call.state;
+    step(call.program, frozen, { type: 'gather.ended', at: T0 + 5000, gatherId: call.command('gather').gatherId, digits: '1', status: 'valid' });
+    expect(frozen).toEqual(before);
+  });
+
+  it('gives the same output for the same state and input', () => {
+    const call = new CallDriver(menuFlow());
+    call.start();
+    const input = { type: 'gather.ended', at: T0 + 5000, gatherId: call.command('gather').gatherId, digits: '1', status: 'valid' } as const;
+    expect(step(call.program, call.state, input)).toEqual(step(call.program, call.state, input));
+  });
+
+  it('ignores duplicated and stale carrier events', () => {
+    const call = new CallDriver(menuFlow());
+    call.start();
+    const gatherId = call.command('gather').gatherId;
+    call.send({ type: 'gather.ended', gatherId, digits: '1', status: 'valid' });
+    expect(call.state.stepId).toBe('sales');
+    const stateAfter = call.state;
+    const duplicate = call.send({ type: 'gather.ended', gatherId, digits: '1', status: 'valid' });
+    expect(duplicate.commands).toEqual([]);
+    expect(duplicate.events).toEqual([]);
+    expect(call.state).toEqual(stateAfter);
+    const unrelated = call.send({ type: 'prompt.ended', promptId: 'prompt-999', status: 'completed' });
+    expect(unrelated.commands).toEqual([]);
+  });
+
+  it('ignores everything before call.started and after the call ended', () => {
+    const program = menuFlow();
+    const early = step(program, initialCallState(program), { type: 'call.answered', at: T0 });
+    expect(early.state.status).toBe('new');
+    const call = new CallDriver(program);
+    call.start();
+    call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+    expect(call.state.status).toBe('ended');
+    const late = call.send({ type: 'gather.ended', gatherId: call.command('gather').gatherId, digits: '1', status: 'valid' });
+    expect(late).toMatchObject({ commands: [], events: [] });
+  });
+
+  it('ends as abandoned when the caller hangs up at a menu, without sending a hangup back', () => {
+    const call = new CallDriver(menuFlow());
+    call.start();
+    const result = call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+    expect(result.commands).toEqual([]);
+    expect(call.state.outcome).toEqual({ result: 'abandoned', node: 'menu', reason: 'caller hung up' });
+    expect(result.events.at(-1)).toMatchObject({ type: 'call.ended', node: 'menu' });
+  });
+
+  it('counts a second hangup only once', () => {
+    const call = new CallDriver(menuFlow());
+    call.start();
+    call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+    const again = call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+    expect(again.events).toEqual([]);
+  });
+
+  it('hangs up when it reaches an unconnected optional port', () => {
+    const program = compileOrThrow(
+      flowDocument(
+        [
+          { id: 'entry', kind: 'entry' },
+          { id: 'menu', kind: 'menu', config: { prompt: tts('Press 1'), options: [{ digit: '1', label: 'One' }], maxAttempts: 1 } },
+          { id: 'bye', kind: 'hang-up' },
+        ],
+        ['entry.next -> menu', 'menu.1 -> bye'],
+      ),
+    );
+    const call = new CallDriver(program);
+    call.start();
+    const result = call.send({ type: 'gather.ended', gatherId: call.command('gather').gatherId, digits: '', status: 'timeout' });
+    expect(result.commands).toEqual([{ type: 'hangup' }]);
+    expect(call.state.outcome).toMatchObject({ result: 'completed', node: 'menu', reason: 'nothing is connected to “timeout”' });
+  });
+
+  it('stops a loop that never waits at run time, even if static analysis was bypassed', () => {
+    const program: RunnableProgram = {
+      irVersion: 1,
+      flowId: 'loop',
+      name: 'Loop',
+      timeZone: 'UTC',
+      entry: 'a',
+      variables: {},
+      references: [],
+      steps: {
+        a: { kind: 'set-variable', node: 'a', label: 'a', config: { assignments: [{ variable: 'n', value: { type: 'expression', expression: 'coalesce(vars.n, 0) + 1' } }] }, exits: { next: 'b' } },
+        b: { kind: 'set-variable', node: 'b', label: 'b', config: { assignments: [{ variable: 'm', value: { type: 'literal', value: 1 } }] }, exits: { next: 'a' } },
+      },
+    };
+    const result = step(program, initialCallState(program), { type: 'call.started', at: T0, call: { callId: 'c', from: '+1', to: '+2' } });
+    expect(result.state.status).toBe('ended');
+    expect(result.state.outcome?.result).toBe('failed');
+    expect(result.state.vars.n).toBeGreaterThanOrEqual(MAX_STEPS_WITHOUT_WAITING / 2);
+    expect(result.commands).toEqual([{ type: 'hangup' }]);
+  });
+
+  it('continues in a pinned sub-flow without answering the call twice', () => {
+    const main = compileOrThrow(
+      flowDocument(
+        [
+          { id: 'entry', kind: 'entry' },
+          { id: 'jump', kind: 'go-to', config: { target: { type: 'flow', flowId: 'support' } } },
+        ],
+        ['entry.next -> jump'],
+      ),
+      'main',
+    );
+    const support = compileOrThrow(
+      flowDocument(
+        [
+          { id: 'start', kind: 'entry' },
+          { id: 'hello', kind: 'play', config: { prompt: tts('Support here') } },
+          { id: 'bye', kind: 'hang-up' },
+        ],
+        ['start.next -> hello', 'hello.next -> bye'],
+      ),
+      'support',
+    );
+    const call = new CallDriver({ ...main, subflows: { support } });
+    const result = call.start();
+    expect(result.commands).toEqual([expect.objectContaining({ type: 'play', prompt: expect.objectContaining({ text: 'Support here' }) })]);
+    expect(call.state.flowId).toBe('support');
+    expect(result.events.map((event) => event.type)).toContain('flow.switched');
+    expect(call.allCommands.filter((command) => command.type === 'answer')).toHaveLength(1);
+  });
+
+  it('fails cleanly when a sub-flow was not pinned', () => {
+    const main = compileOrThrow(
+      flowDocument(
+        [
+          { id: 'entry', kind: 'entry' },
+          { id: 'jump', kind: 'go-to', config: { target: { type: 'flow', flowId: 'missing' } } },
+        ],
+        ['entry.next -> jump'],
+      ),
+    );
+    const call = new CallDriver(main);
+    call.start();
+    expect(call.state.outcome).toMatchObject({ result: 'failed', reason: 'flow missing is not available' });
+  });
+
+  it('renders templates with variables, caller number parts and time in the flow time zone', () => {
+    const program = compileOrThrow(
+      flowDocument(
+        [
+          { id: 'entry', kind: 'entry' },
+          { id: 'set', kind: 'set-variable', config: { assignments: [{ variable: 'greeting', value: { type: 'expression', expression: 'lower("GOOD") + " " + string(time.hour)' } }] } },
+          { id: 'say', kind: 'play', config: { prompt: tts('{{vars.greeting}}, caller from {{caller.areaCode}}') } },
+          { id: 'bye', kind: 'hang-up' },
+        ],
+        ['entry.next -> set', 'set.next -> say', 'say.next -> bye'],
+      ),
+    );
+    const call = new CallDriver(program);
+    const result = call.start();
+    expect(result.commands).toEqual([expect.objectContaining({ prompt: expect.objectContaining({ text: 'good 10, caller from 415' }) })]);
+  });
+
+  describe('routing nodes clean up after themselves', () => {
+    const agentTarget = (id: string) => ({ label: id, agentId: id, address: { type: 'sandbox' as const, id } });
+    const ringFlow = () =>
+      compileOrThrow(
+        flowDocument(
+          [
+            { id: 'entry', kind: 'entry' },
+            { id: 'ring', kind: 'ring-group', config: { target: { type: 'group', ringGroupId: 'sales' } } },
+            { id: 'bye', kind: 'hang-up' },
+          ],
+          ['entry.next -> ring', 'ring.noAnswer -> bye', 'ring.answered -> bye'],
+        ),
+      );
+    const ringing = () => {
+      const call = new CallDriver(ringFlow());
+      call.start();
+      call.send({
+        type: 'lookup.completed',
+        requestId: call.command('lookup').requestId,
+        result: { type: 'ring-plan', plan: { attempts: [{ timeoutSecs: 20, targets: [agentTarget('ann'), agentTarget('bob')] }] } },
+      });
+      const legs = call.allCommands.filter((command): command is CommandOf<'dial'> => command.type === 'dial');
+      return { call, legs };
+    };
+
+    it('bridges the first agent to answer and hangs up the others', () => {
+      const { call, legs } = ringing();
+      expect(legs.map((leg) => leg.target.agentId)).toEqual(['ann', 'bob']);
+      const answered = call.send({ type: 'leg.answered', legId: legs[1]!.legId });
+      expect(answered.commands).toEqual([
+        { type: 'cancel-timer', timerId: call.command('start-timer').timerId },
+        { type: 'hangup-leg', legId: legs[0]!.legId },
+        { type: 'bridge', legId: legs[1]!.legId },
+      ]);
+      call.send({ type: 'leg.ended', legId: legs[1]!.legId, cause: 'normal_clearing' });
+      expect(call.state.stepId).toBe('bye');
+      call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+      expect(call.state.outcome?.result).toBe('answered');
+    });
+
+    it('moves to noAnswer when every leg fails or the ring timer fires', () => {
+      const { call, legs } = ringing();
+      call.send({ type: 'leg.ended', legId: legs[0]!.legId, cause: 'call_rejected' });
+      expect(call.state.stepId).toBe('ring');
+      call.send({ type: 'timer.fired', timerId: call.command('start-timer').timerId });
+      expect(call.last?.commands).toContainEqual({ type: 'hangup-leg', legId: legs[1]!.legId });
+      expect(call.state.stepId).toBe('bye');
+    });
+
+    it('hangs up ringing agents when the caller leaves', () => {
+      const { call, legs } = ringing();
+      const result = call.send({ type: 'call.hangup', cause: 'originator_cancel' });
+      expect(result.commands).toEqual(
+        expect.arrayContaining([
+          { type: 'hangup-leg', legId: legs[0]!.legId },
+          { type: 'hangup-leg', legId: legs[1]!.legId },
+        ]),
+      );
+      expect(call.state.outcome?.result).toBe('abandoned');
+    });
+
+    it('leaves the queue and records abandonment when the caller hangs up while waiting', () => {
+      const program = compileOrThrow(
+        flowDocument(
+          [
+            { id: 'entry', kind: 'entry' },
+            { id: 'queue', kind: 'queue', config: { queueId: 'support' } },
+            { id: 'bye', kind: 'hang-up' },
+          ],
+          ['entry.next -> queue', 'queue.timeout -> bye'],
+        ),
+      );
+      const call = new CallDriver(program);
+      call.start();
+      expect(call.command('enqueue')).toMatchObject({ queueId: 'support', callerNumber: '+14155550123' });
+      call.send({ type: 'queue.joined', position: 3, expectedWaitSecs: 120, maxWaitSecs: 600 });
+      expect(call.last?.commands.map((command) => command.type)).toEqual(['start-timer', 'play', 'start-timer']);
+      expect(call.command('play').prompt).toMatchObject({ text: 'You are caller number 3 in line.' });
+      const result = call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+      expect(result.commands).toContainEqual({ type: 'leave-queue', queueId: 'support', reason: 'hangup' });
+      expect(call.state.outcome).toMatchObject({ result: 'abandoned', node: 'queue' });
+    });
+
+    it('keeps a voicemail when the caller hangs up to finish the message', () => {
+      const program = compileOrThrow(
+        flowDocument(
+          [
+            { id: 'entry', kind: 'entry' },
+            { id: 'vm', kind: 'voicemail', config: { mailboxId: 'office' } },
+          ],
+          ['entry.next -> vm'],
+        ),
+      );
+      const call = new CallDriver(program);
+      call.start();
+      call.send({ type: 'lookup.completed', requestId: call.command('lookup').requestId, result: { type: 'mailbox', mailbox: null } });
+      expect(call.command('play').prompt).toMatchObject({ text: 'Please leave a message after the tone.' });
+      call.send({ type: 'prompt.ended', promptId: call.command('play').promptId, status: 'completed' });
+      expect(call.command('record-voicemail')).toMatchObject({ maxLengthSecs: 120, beep: true });
+      call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+      expect(call.state.status).toBe('running');
+      call.send({ type: 'recording.saved', url: 'https://example.test/vm.mp3', durationSecs: 14 });
+      expect(call.command('save-voicemail')).toMatchObject({ mailboxId: 'office', callerNumber: '+14155550123', recording: { durationSecs: 14 } });
+      expect(call.state.outcome).toMatchObject({ result: 'voicemail' });
+      expect(call.allCommands.filter((command) => command.type === 'hangup')).toEqual([]);
+    });
+
+    it('gives up waiting for a voicemail recording that never arrives', () => {
+      const program = compileOrThrow(
+        flowDocument([{ id: 'entry', kind: 'entry' }, { id: 'vm', kind: 'voicemail', config: { mailboxId: 'office' } }], ['entry.next -> vm']),
+      );
+      const call = new CallDriver(program);
+      call.start();
+      call.send({ type: 'lookup.completed', requestId: call.command('lookup').requestId, result: { type: 'mailbox', mailbox: null } });
+      call.send({ type: 'prompt.ended', promptId: call.command('play').promptId, status: 'completed' });
+      call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+      call.send({ type: 'timer.fired', timerId: call.command('start-timer').timerId });
+      expect(call.state.outcome).toMatchObject({ result: 'abandoned', reason: 'voicemail recording never arrived' });
+    });
+  });
+});
