@@ -73,6 +73,11 @@ function dependenciesStaleReason(root) {
   return null;
 }
 
+/** Whether `npm ci` failed because package.json and package-lock.json disagree (npm's EUSAGE). */
+function isLockfileOutOfSync(npmErrorOutput) {
+  return /npm error code EUSAGE/.test(npmErrorOutput) && /package\.json and package-lock\.json/.test(npmErrorOutput);
+}
+
 function log(message) {
   process.stderr.write(`[bootstrap] ${message}\n`);
 }
@@ -91,8 +96,17 @@ function ensureDependencies(root) {
   log(`${reason}: running npm ${args[0]}…`);
   const started = Date.now();
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = run(npm, args, { cwd: root });
-  if (result.status !== 0) throw new BootstrapError(`npm ${args[0]} failed (exit code ${result.status}); see the output above.`);
+  let used = args[0];
+  let result = run(npm, args, { cwd: root, stdio: ['inherit', 'inherit', 'pipe'], encoding: 'utf8' });
+  process.stderr.write(result.stderr || '');
+  if (result.status !== 0 && hasLockfile && isLockfileOutOfSync(result.stderr || '')) {
+    // A registry mirror without some other platforms' optional binaries (e.g. @swc/core-darwin-*)
+    // yields a lockfile that lacks them; `npm ci` refuses it, `npm install` keeps the locked versions.
+    log('npm ci refused the lockfile (optional packages missing from it): running npm install instead…');
+    used = 'install';
+    result = run(npm, ['install', '--no-audit', '--no-fund'], { cwd: root });
+  }
+  if (result.status !== 0) throw new BootstrapError(`npm ${used} failed (exit code ${result.status}); see the output above.`);
   log(`npm dependencies installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
@@ -185,6 +199,7 @@ module.exports = {
   parseTemporalVersion,
   installedTemporalVersion,
   dependenciesStaleReason,
+  isLockfileOutOfSync,
 };
 
 if (require.main === module) main(process.argv.slice(2));

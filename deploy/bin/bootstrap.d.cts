@@ -5,3 +5,4 @@ export declare function checkNodeVersion(version: string): string | null;
 export declare function parseTemporalVersion(output: string): string | null;
 export declare function installedTemporalVersion(binary: string): string | null;
 export declare function dependenciesStaleReason(root: string): string | null;
+export declare function isLockfileOutOfSync(npmErrorOutput: string): boolean;

@@ -6,6 +6,7 @@ import {
   checkNodeVersion,
   dependenciesStaleReason,
   installedTemporalVersion,
+  isLockfileOutOfSync,
   parseTemporalVersion,
 } from '../bin/bootstrap.cjs';
 
@@ -83,5 +84,21 @@ describe('dependenciesStaleReason', () => {
 
   it('accepts an install newer than the lockfile', () => {
     expect(dependenciesStaleReason(project({ 'package-lock.json': 1000, 'node_modules/.package-lock.json': 2000 }))).toBeNull();
+  });
+});
+
+describe('isLockfileOutOfSync', () => {
+  it('recognises npm ci refusing a lockfile that lacks optional packages', () => {
+    const output = [
+      'npm error code EUSAGE',
+      'npm error',
+      'npm error `npm ci` can only install packages when your package.json and package-lock.json or npm-shrinkwrap.json are in sync.',
+      'npm error Missing: @swc/core-darwin-arm64@ from lock file',
+    ].join('\n');
+    expect(isLockfileOutOfSync(output)).toBe(true);
+  });
+
+  it('leaves other failures alone', () => {
+    expect(isLockfileOutOfSync('npm error code ECONNREFUSED\nnpm error network request failed')).toBe(false);
   });
 });
