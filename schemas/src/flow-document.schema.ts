@@ -56,14 +56,15 @@ const nodeVariants = Object.values(nodeCatalog).map((definition) =>
   z.object({ ...nodeFields, kind: z.literal(definition.kind), config: definition.config }),
 );
 
-/** A node whose config matches its kind's current config schema. */
-export const FlowNodeSchema = z.discriminatedUnion(
-  'kind',
-  nodeVariants as unknown as [(typeof nodeVariants)[number], ...(typeof nodeVariants)[number][]],
-);
 export type FlowNode = {
   [K in NodeKind]: { id: string; kind: K; version: number; label: string; position: { x: number; y: number }; config: NodeConfig<K> };
 }[NodeKind];
+
+/** A node whose config matches its kind's current config schema (typed per kind: the union is built from the catalog). */
+export const FlowNodeSchema = z.discriminatedUnion(
+  'kind',
+  nodeVariants as unknown as [(typeof nodeVariants)[number], ...(typeof nodeVariants)[number][]],
+) as unknown as z.ZodType<FlowNode>;
 
 const documentFields = {
   format: z.literal(FLOW_FORMAT),
@@ -74,7 +75,7 @@ const documentFields = {
 
 /** The flow file format: what the designer edits, the API stores and the compiler reads. */
 export const FlowDocumentSchema = z.object({ ...documentFields, nodes: z.array(FlowNodeSchema).max(10000) });
-export type FlowDocument = Omit<z.output<typeof FlowDocumentSchema>, 'nodes'> & { nodes: FlowNode[] };
+export type FlowDocument = z.output<typeof FlowDocumentSchema>;
 
 /** The document's structure with node configs unchecked: the first pass of validation. */
 export const FlowDocumentEnvelopeSchema = z.object({ ...documentFields, nodes: z.array(FlowNodeEnvelopeSchema).max(10000) });

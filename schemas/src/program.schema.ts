@@ -19,14 +19,15 @@ const stepVariants = Object.values(nodeCatalog).map((definition) =>
   }),
 );
 
-export const ProgramStepSchema = z.discriminatedUnion(
-  'kind',
-  stepVariants as unknown as [(typeof stepVariants)[number], ...(typeof stepVariants)[number][]],
-);
 /** One executable step: the node's checked config and, per port, the step it leads to. */
 export type ProgramStep = {
   [K in NodeKind]: { kind: K; node: string; label: string; config: NodeConfig<K>; exits: Record<string, string | null> };
 }[NodeKind];
+
+export const ProgramStepSchema = z.discriminatedUnion(
+  'kind',
+  stepVariants as unknown as [(typeof stepVariants)[number], ...(typeof stepVariants)[number][]],
+) as unknown as z.ZodType<ProgramStep>;
 
 export const ProgramReferenceSchema = z.object({
   type: z.enum(['schedule', 'queue', 'agent', 'ring-group', 'mailbox', 'flow']),
@@ -43,4 +44,4 @@ export const ProgramSchema = z.object({
   steps: z.record(ElementIdSchema, ProgramStepSchema),
   references: z.array(ProgramReferenceSchema),
 });
-export type Program = Omit<z.output<typeof ProgramSchema>, 'steps'> & { steps: Record<string, ProgramStep> };
+export type Program = z.output<typeof ProgramSchema>;
