@@ -41,6 +41,8 @@ function describe(event: TraceEvent): string {
       return `schedule is ${event.state}${event.detail ? ` (${event.detail})` : ''}`;
     case 'http.completed':
       return `HTTP ${event.ok ? 'succeeded' : 'failed'}${event.status !== null ? ` (${event.status})` : ''}${event.error ? `: ${event.error}` : ''}`;
+    case 'agents.skipped':
+      return `skipped ${event.agents.map((agent) => `${agent.label} (${agent.reason})`).join(', ')}`;
     case 'agents.rung':
       return `ringing ${event.targets.join(', ') || 'nobody'}`;
     case 'agent.answered':

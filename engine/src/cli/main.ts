@@ -164,8 +164,9 @@ export async function runCli(argv: string[], io: CliIo, now: () => number = Date
       io.stderr(`callflow: ${error.message}\n`);
       return error.exitCode;
     }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`callflow: ${error.message}\n\n${USAGE}`);
+    const code = (error as NodeJS.ErrnoException | null)?.code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`callflow: ${(error as Error).message}\n\n${USAGE}`);
       return 2;
     }
     throw error;

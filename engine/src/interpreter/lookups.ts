@@ -1,6 +1,6 @@
-import type { Agent, DirectorySnapshot, RingGroupMember, RoutingMemory, RoutingStrategy } from '@callflow/schemas';
+import type { Agent, DirectorySnapshot, Queue, RingGroupMember, RoutingMemory, RoutingStrategy } from '@callflow/schemas';
 import { agentAvailability, planRing } from '../routing';
-import type { DialPlan, DialTarget, LookupRequest, LookupResult } from './types';
+import type { DialPlan, DialTarget, LookupRequest, LookupResult, QueueOverrides, QueueSettings } from './types';
 
 export const DEFAULT_RING_TIMEOUT_SECS = 20;
 
@@ -45,34 +45,38 @@ function ringPlan(
       return agent ? [agentTarget(agent)] : [];
     }),
   }));
+  const skipped = routed.excluded.map((exclusion) => {
+    const agent = agentsById.get(exclusion.agentId);
+    return { label: agent ? agentTarget(agent).label : exclusion.agentId, reason: exclusion.reason };
+  });
   const forwardedNumbers = routed.forwards.flatMap((forward) =>
     forward.to.type === 'number' ? [numberTarget(forward.to.number, `Forward of ${agentsById.get(forward.fromAgentId)?.name ?? forward.fromAgentId}`)] : [],
   );
   if (forwardedNumbers.length > 0) {
     const [first, ...rest] = attempts;
     const merged = first ? [{ ...first, targets: [...first.targets, ...forwardedNumbers] }, ...rest] : [{ timeoutSecs: ringTimeoutSecs, targets: forwardedNumbers }];
-    return { plan: { attempts: merged }, memory: routed.memory };
+    return { plan: { attempts: merged, skipped }, memory: routed.memory };
   }
-  return { plan: { attempts }, memory: routed.memory };
+  return { plan: { attempts, skipped }, memory: routed.memory };
 }
 
 /** A direct call to one agent: their forwarding number, vacation forward, or their own endpoint. */
 function directPlan(agent: Agent, context: LookupContext, ringTimeoutSecs: number | null): DialPlan {
   const timeoutSecs = ringTimeoutSecs ?? agent.ringTimeoutSecs;
-  if (agent.callForwardingNumber) {
-    return { attempts: [{ timeoutSecs, targets: [numberTarget(agent.callForwardingNumber, `${agent.name} (forwarded)`)] }] };
-  }
+  const ring = (target: DialTarget, skipped: DialPlan['skipped'] = []): DialPlan => ({ attempts: [{ timeoutSecs, targets: [target] }], skipped });
+  if (agent.callForwardingNumber) return ring(numberTarget(agent.callForwardingNumber, `${agent.name} (forwarded)`));
   const availability = agentAvailability(agent, context.at);
-  if (availability.available) return { attempts: [{ timeoutSecs, targets: [agentTarget(agent)] }] };
+  if (availability.available) return ring(agentTarget(agent));
+  const skipped = [{ label: agentTarget(agent).label, reason: availability.reason }];
   const forward = availability.forwardTo;
-  if (!forward) return { attempts: [] };
-  if (forward.type === 'number') {
-    return { attempts: [{ timeoutSecs, targets: [numberTarget(forward.number, `${agent.name} (vacation forward)`)] }] };
-  }
+  if (!forward) return { attempts: [], skipped };
+  if (forward.type === 'number') return ring(numberTarget(forward.number, `${agent.name} (vacation forward)`), skipped);
   const standIn = context.directory.agents.find((candidate) => candidate.id === forward.agentId);
-  return standIn && agentAvailability(standIn, context.at).available
-    ? { attempts: [{ timeoutSecs, targets: [agentTarget(standIn)] }] }
-    : { attempts: [] };
+  if (!standIn) return { attempts: [], skipped };
+  const standInAvailability = agentAvailability(standIn, context.at);
+  return standInAvailability.available
+    ? ring(agentTarget(standIn), skipped)
+    : { attempts: [], skipped: [...skipped, { label: agentTarget(standIn).label, reason: standInAvailability.reason }] };
 }
 
 /**
@@ -94,7 +98,7 @@ export function resolveLookup(request: LookupRequest, context: LookupContext): {
         return { result: { type: 'ring-plan', plan: planned.plan }, memory: planned.memory };
       }
       const group = directory.ringGroups.find((candidate) => candidate.id === target.ringGroupId);
-      if (!group) return { result: { type: 'ring-plan', plan: { attempts: [] } }, memory };
+      if (!group) return { result: { type: 'ring-plan', plan: { attempts: [], skipped: [] } }, memory };
       const planned = ringPlan(context, group.id, group.strategy, group.members, request.ringTimeoutSecs ?? group.ringTimeoutSecs);
       return { result: { type: 'ring-plan', plan: planned.plan }, memory: planned.memory };
     }
@@ -102,9 +106,19 @@ export function resolveLookup(request: LookupRequest, context: LookupContext): {
       const agent = directory.agents.find((candidate) => candidate.extension === request.extension);
       if (agent) return { result: { type: 'extension', found: true, plan: directPlan(agent, context, request.ringTimeoutSecs) }, memory };
       const group = directory.ringGroups.find((candidate) => candidate.extension === request.extension);
-      if (!group) return { result: { type: 'extension', found: false, plan: { attempts: [] } }, memory };
+      if (!group) return { result: { type: 'extension', found: false, plan: { attempts: [], skipped: [] } }, memory };
       const planned = ringPlan(context, group.id, group.strategy, group.members, request.ringTimeoutSecs ?? group.ringTimeoutSecs);
       return { result: { type: 'extension', found: true, plan: planned.plan }, memory: planned.memory };
     }
   }
+}
+
+/** The queue's own settings, with whatever the flow's Queue node overrides. */
+export function effectiveQueueSettings(queue: Queue, overrides: QueueOverrides): QueueSettings {
+  return {
+    maxWaitSecs: overrides.maxWaitSecs ?? queue.maxWaitSecs,
+    announcePosition: overrides.announcePosition ?? queue.announcePosition,
+    announceExpectedWait: overrides.announceExpectedWait ?? queue.announceExpectedWait,
+    announceIntervalSecs: overrides.announceIntervalSecs ?? queue.announceIntervalSecs,
+  };
 }

@@ -33,6 +33,7 @@ function dialAll(runtime: Runtime, targets: DialTarget[], timeoutSecs: number): 
 
 /** Starts the first attempt that has anyone to ring; `no-answer` when none is left. */
 export function startRinging(runtime: Runtime, plan: DialPlan, fromAttempt = 0): { ringing: Ringing; progress: RingProgress } {
+  if (fromAttempt === 0 && plan.skipped.length > 0) runtime.trace({ type: 'agents.skipped', agents: plan.skipped });
   for (let index = fromAttempt; index < plan.attempts.length; index += 1) {
     const attempt = plan.attempts[index];
     if (!attempt || attempt.targets.length === 0) continue;
@@ -74,7 +75,7 @@ export function continueRinging(
       runtime.trace({ type: 'agent.missed', target: leg.label, cause: 'ring timeout' });
     }
     hangUpRinging(runtime, ringing, null);
-    return startRinging(runtime, { attempts: ringing.attempts }, ringing.attemptIndex + 1);
+    return startRinging(runtime, { attempts: ringing.attempts, skipped: [] }, ringing.attemptIndex + 1);
   }
   if (input.type !== 'leg.answered' && input.type !== 'leg.ended') return null;
   const leg = ringing.legs.find((candidate) => candidate.legId === input.legId);
@@ -93,7 +94,7 @@ export function continueRinging(
   const legs = ringing.legs.map((candidate) => (candidate.legId === leg.legId ? { ...candidate, ended: true } : candidate));
   if (legs.some((candidate) => !candidate.ended)) return { ringing: { ...ringing, legs }, progress: 'ringing' };
   cancelTimer(runtime, ringing);
-  return startRinging(runtime, { attempts: ringing.attempts }, ringing.attemptIndex + 1);
+  return startRinging(runtime, { attempts: ringing.attempts, skipped: [] }, ringing.attemptIndex + 1);
 }
 
 /** Hangs up every leg still up (the caller left, or the node gave up). */

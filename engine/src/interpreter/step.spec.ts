@@ -243,7 +243,7 @@ describe('step', () => {
       call.send({
         type: 'lookup.completed',
         requestId: call.command('lookup').requestId,
-        result: { type: 'ring-plan', plan: { attempts: [{ timeoutSecs: 20, targets: [agentTarget('ann'), agentTarget('bob')] }] } },
+        result: { type: 'ring-plan', plan: { attempts: [{ timeoutSecs: 20, targets: [agentTarget('ann'), agentTarget('bob')] }], skipped: [] } },
       });
       const legs = call.allCommands.filter((command): command is CommandOf<'dial'> => command.type === 'dial');
       return { call, legs };
@@ -299,7 +299,12 @@ describe('step', () => {
       const call = new CallDriver(program);
       call.start();
       expect(call.command('enqueue')).toMatchObject({ queueId: 'support', callerNumber: '+14155550123' });
-      call.send({ type: 'queue.joined', position: 3, expectedWaitSecs: 120, maxWaitSecs: 600 });
+      call.send({
+        type: 'queue.joined',
+        position: 3,
+        expectedWaitSecs: 120,
+        settings: { maxWaitSecs: 600, announcePosition: true, announceExpectedWait: false, announceIntervalSecs: 60 },
+      });
       expect(call.last?.commands.map((command) => command.type)).toEqual(['start-timer', 'play', 'start-timer']);
       expect(call.command('play').prompt).toMatchObject({ text: 'You are caller number 3 in line.' });
       const result = call.send({ type: 'call.hangup', cause: 'normal_clearing' });

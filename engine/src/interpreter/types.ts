@@ -26,7 +26,18 @@ export interface DialTarget {
 /** Ring attempts in order; each rings its targets at once until one answers or the timeout passes. */
 export interface DialPlan {
   attempts: { targets: DialTarget[]; timeoutSecs: number }[];
+  /** Who was left out and why (do-not-disturb, vacation, offline…), for the trace. */
+  skipped: { label: string; reason: string }[];
 }
+
+/** How a queue treats one waiting caller: the queue's settings with the node's overrides applied. */
+export interface QueueSettings {
+  maxWaitSecs: number;
+  announcePosition: boolean;
+  announceExpectedWait: boolean;
+  announceIntervalSecs: number;
+}
+export type QueueOverrides = { [K in keyof QueueSettings]: QueueSettings[K] | null };
 
 export type LookupRequest =
   | { type: 'schedule'; scheduleId: string }
@@ -57,7 +68,7 @@ export type EngineEvent =
   | { type: 'leg.answered'; legId: string }
   | { type: 'leg.ended'; legId: string; cause: string }
   | { type: 'transfer.completed'; answered: boolean; cause: string }
-  | { type: 'queue.joined'; position: number; expectedWaitSecs: number | null; maxWaitSecs: number }
+  | { type: 'queue.joined'; position: number; expectedWaitSecs: number | null; settings: QueueSettings }
   | { type: 'queue.rejected'; reason: 'full' | 'unknown-queue' }
   | { type: 'queue.position'; position: number; expectedWaitSecs: number | null }
   | { type: 'queue.agent-assigned'; assignmentId: string; target: DialTarget; timeoutSecs: number }
@@ -99,7 +110,7 @@ export type Command =
   | { type: 'hangup-leg'; legId: string }
   | { type: 'bridge'; legId: string }
   | { type: 'transfer'; destination: string; callerId: string; timeoutSecs: number }
-  | { type: 'enqueue'; queueId: string; maxWaitSecs: number | null; callerNumber: string }
+  | { type: 'enqueue'; queueId: string; overrides: QueueOverrides; callerNumber: string }
   | { type: 'leave-queue'; queueId: string; reason: 'answered' | 'timeout' | 'callback' | 'hangup' }
   | { type: 'report-queue-offer'; queueId: string; assignmentId: string; result: 'connected' | 'missed' }
   | { type: 'schedule-callback'; queueId: string; number: string }
@@ -138,6 +149,7 @@ export type TraceEvent = { at: number; flowId: string; node: string | null } & (
   | { type: 'variable.set'; name: string; value: ExprValue }
   | { type: 'schedule.checked'; state: string; detail: string | null }
   | { type: 'http.completed'; ok: boolean; status: number | null; error: string | null }
+  | { type: 'agents.skipped'; agents: { label: string; reason: string }[] }
   | { type: 'agents.rung'; targets: string[] }
   | { type: 'agent.answered'; target: string; agentId: string | null }
   | { type: 'agent.missed'; target: string; cause: string }

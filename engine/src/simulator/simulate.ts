@@ -1,5 +1,5 @@
 import type { DirectorySnapshot, RoutingMemory } from '@callflow/schemas';
-import { resolveLookup } from '../interpreter/lookups';
+import { effectiveQueueSettings, resolveLookup } from '../interpreter/lookups';
 import { initialCallState, step } from '../interpreter/step';
 import type {
   CallOutcome,
@@ -30,8 +30,9 @@ export interface SimulationOptions {
   hangUpAtNode?: string;
   /** Per agent id; agents not listed answer. */
   agents?: Record<string, AgentBehaviour>;
-  /** Answers for HTTP request nodes; without one a request fails. */
+  /** Answers for HTTP request nodes; without one a request fails. An error "timeout" arrives after the node's timeout. */
   http?: (request: CommandOf<'http-request'>) => HttpResponse;
+  smsDelivered?: boolean;
   transferAnswered?: boolean;
   /** Seconds an answered agent talks before hanging up. */
   conversationSecs?: number;
@@ -131,13 +132,12 @@ export function simulate(program: RunnableProgram, options: SimulationOptions): 
         schedule(0, { type: 'lookup.completed', requestId: command.requestId, result: resolved.result });
         return;
       }
-      case 'http-request':
-        schedule(300, {
-          type: 'http.completed',
-          requestId: command.requestId,
-          response: options.http ? options.http(command) : { ok: false, error: 'no HTTP response scripted' },
-        });
+      case 'http-request': {
+        const response: HttpResponse = options.http ? options.http(command) : { ok: false, error: 'no HTTP response scripted' };
+        const delayMs = !response.ok && response.error === 'timeout' ? command.timeoutSecs * SECOND : 300;
+        schedule(delayMs, { type: 'http.completed', requestId: command.requestId, response });
         return;
+      }
       case 'dial': {
         const behaviour = command.target.agentId ? agentBehaviour[command.target.agentId] ?? 'answer' : 'answer';
         if (behaviour === 'answer') schedule(3 * SECOND, { type: 'leg.answered', legId: command.legId }, command.legId);
@@ -160,7 +160,7 @@ export function simulate(program: RunnableProgram, options: SimulationOptions): 
           type: 'queue.joined',
           position: 1,
           expectedWaitSecs: options.queueAgentAfterSecs ?? null,
-          maxWaitSecs: command.maxWaitSecs ?? queue.maxWaitSecs,
+          settings: effectiveQueueSettings(queue, command.overrides),
         });
         const agent = options.directory.agents.find((candidate) => queue.members.includes(candidate.id) && candidate.presence === 'available');
         if (agent && options.queueAgentAfterSecs !== null) {
@@ -197,7 +197,7 @@ export function simulate(program: RunnableProgram, options: SimulationOptions): 
         return;
       }
       case 'send-sms':
-        schedule(200, { type: 'sms.completed', requestId: command.requestId, ok: true });
+        schedule(200, { type: 'sms.completed', requestId: command.requestId, ok: options.smsDelivered ?? true });
         return;
       case 'stop-playback':
       case 'start-hold-music':

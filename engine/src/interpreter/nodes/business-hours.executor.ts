@@ -16,7 +16,7 @@ export const businessHoursExecutor: Executor<'business-hours', { requestId: stri
       return exit('closed');
     }
     const status = scheduleStatusAt(schedule, input.at);
-    runtime.trace({ type: 'schedule.checked', state: status.state, detail: 'holiday' in status ? status.holiday.name : status.reason });
+    runtime.trace({ type: 'schedule.checked', state: status.state, detail: 'holiday' in status ? status.holiday.name : 'message' in status && status.message ? `${status.reason}: ${status.message}` : status.reason });
     return exit(status.state === 'holiday' ? 'holiday' : status.state);
   },
 };

@@ -28,7 +28,7 @@ export const collectDigitsExecutor: Executor<'collect-digits', GatherPhase> = {
     const digits = config.terminator ? gathered.digits.split(config.terminator)[0] ?? '' : gathered.digits;
     if (digits === '') {
       runtime.trace({ type: 'input.timeout', attempt });
-      return retryGather(runtime, spec, attempt, config.invalidPrompt, 'timeout');
+      return retryGather(runtime, spec, attempt, null, 'timeout');
     }
     const previous = runtime.state.vars[config.variable];
     runtime.state.vars[config.variable] = digits;

@@ -1,10 +1,11 @@
 import type { Prompt } from '@callflow/schemas';
 import { continueRinging, releaseLegs, startRinging, type Ringing } from '../ringing';
 import { end, exit, wait, type Executor, type Runtime, type StepOfKind, type Transition } from '../runtime';
-import type { RenderedPrompt } from '../types';
+import type { EngineInput, QueueSettings, RenderedPrompt } from '../types';
 
 interface Waiting {
   stage: 'waiting';
+  settings: QueueSettings;
   position: number;
   expectedWaitSecs: number | null;
   maxWaitTimerId: string;
@@ -22,10 +23,10 @@ export type QueuePhase =
 
 type QueueStep = StepOfKind<'queue'>;
 
-function announcementText(step: QueueStep, phase: Pick<Waiting, 'position' | 'expectedWaitSecs'>): string | null {
+function announcementText(phase: Waiting): string | null {
   const parts: string[] = [];
-  if (step.config.announcePosition) parts.push(`You are caller number ${phase.position} in line.`);
-  if (step.config.announceExpectedWait && phase.expectedWaitSecs !== null) {
+  if (phase.settings.announcePosition) parts.push(`You are caller number ${phase.position} in line.`);
+  if (phase.settings.announceExpectedWait && phase.expectedWaitSecs !== null) {
     const minutes = Math.max(1, Math.round(phase.expectedWaitSecs / 60));
     parts.push(`Your expected wait is about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`);
   }
@@ -33,7 +34,7 @@ function announcementText(step: QueueStep, phase: Pick<Waiting, 'position' | 'ex
 }
 
 function announcements(runtime: Runtime, step: QueueStep, phase: Waiting): RenderedPrompt[] {
-  const text = announcementText(step, phase);
+  const text = announcementText(phase);
   const prompts: RenderedPrompt[] = text ? [{ type: 'tts', text, voice: 'female', language: 'en-US' }] : [];
   if (step.config.callback) prompts.push(runtime.renderPrompt(step.config.callback.prompt));
   return prompts;
@@ -66,20 +67,26 @@ function join(runtime: Runtime, step: QueueStep): Transition<QueuePhase> {
   runtime.emit({
     type: 'enqueue',
     queueId: step.config.queueId,
-    maxWaitSecs: step.config.maxWaitSecs,
+    overrides: {
+      maxWaitSecs: step.config.maxWaitSecs,
+      announcePosition: step.config.announcePosition,
+      announceExpectedWait: step.config.announceExpectedWait,
+      announceIntervalSecs: step.config.announceIntervalSecs,
+    },
     callerNumber: runtime.state.call?.from ?? '',
   });
   return wait({ stage: 'joining' });
 }
 
-function resumeWaiting(runtime: Runtime, step: QueueStep, phase: Waiting, input: Parameters<Executor<'queue'>['resume']>[3]): Transition<QueuePhase> | null {
+function resumeWaiting(runtime: Runtime, step: QueueStep, phase: Waiting, input: EngineInput): Transition<QueuePhase> | null {
   const { config } = step;
   if (phase.offer) {
     const offer = phase.offer;
+    const offeredLegAnswered = input.type === 'leg.answered' && offer.ringing.legs.some((leg) => leg.legId === input.legId && !leg.ended);
+    if (offeredLegAnswered) runtime.emit({ type: 'stop-playback' });
     const progress = continueRinging(runtime, offer.ringing, input);
     if (progress) {
       if (progress.progress === 'connected') {
-        runtime.emit({ type: 'stop-playback' });
         runtime.emit({ type: 'cancel-timer', timerId: phase.maxWaitTimerId });
         if (phase.announceTimerId) runtime.emit({ type: 'cancel-timer', timerId: phase.announceTimerId });
         runtime.emit({ type: 'report-queue-offer', queueId: config.queueId, assignmentId: offer.assignmentId, result: 'connected' });
@@ -98,7 +105,7 @@ function resumeWaiting(runtime: Runtime, step: QueueStep, phase: Waiting, input:
       return wait({ ...phase, position: input.position, expectedWaitSecs: input.expectedWaitSecs });
     case 'queue.agent-assigned': {
       if (phase.offer) return null;
-      const started = startRinging(runtime, { attempts: [{ targets: [input.target], timeoutSecs: input.timeoutSecs }] });
+      const started = startRinging(runtime, { attempts: [{ targets: [input.target], timeoutSecs: input.timeoutSecs }], skipped: [] });
       return wait({ ...phase, offer: { assignmentId: input.assignmentId, ringing: started.ringing } });
     }
     case 'prompt.ended':
@@ -112,11 +119,12 @@ function resumeWaiting(runtime: Runtime, step: QueueStep, phase: Waiting, input:
       }
       if (input.timerId === phase.announceTimerId) {
         const announced = announce(runtime, step, phase);
-        return wait({ ...announced, announceTimerId: runtime.startTimer(config.announceIntervalSecs) });
+        return wait({ ...announced, announceTimerId: runtime.startTimer(phase.settings.announceIntervalSecs) });
       }
       return null;
     case 'dtmf':
       if (!config.callback || input.digit !== config.callback.digit) return null;
+      runtime.trace({ type: 'digits.received', digits: input.digit, accepted: true });
       runtime.emit({ type: 'stop-playback' });
       leave(runtime, step, phase, 'callback');
       runtime.emit({ type: 'schedule-callback', queueId: config.queueId, number: runtime.state.call?.from ?? '' });
@@ -144,16 +152,17 @@ export const queueExecutor: Executor<'queue', QueuePhase> = {
         runtime.trace({ type: 'queue.joined', position: input.position, expectedWaitSecs: input.expectedWaitSecs });
         const waiting: Waiting = {
           stage: 'waiting',
+          settings: input.settings,
           position: input.position,
           expectedWaitSecs: input.expectedWaitSecs,
-          maxWaitTimerId: runtime.startTimer(input.maxWaitSecs),
+          maxWaitTimerId: runtime.startTimer(input.settings.maxWaitSecs),
           announceTimerId: null,
           announcing: null,
           offer: null,
         };
         const prompts = announcements(runtime, step, waiting);
         const started = playNext(runtime, step, waiting, prompts);
-        const announced = prompts.length > 0 ? { ...started, announceTimerId: runtime.startTimer(step.config.announceIntervalSecs) } : started;
+        const announced = prompts.length > 0 ? { ...started, announceTimerId: runtime.startTimer(input.settings.announceIntervalSecs) } : started;
         return wait(announced);
       }
       case 'waiting':
