@@ -60,6 +60,7 @@ export default tseslint.config(
       ],
     },
   },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['schemas/src/**/*.ts', 'engine/src/**/*.ts'], ignores: ['**/*.spec.ts', 'engine/src/cli/**'], rules: pureCodeRules },
   {
     // The Temporal workflow sandbox fence: deterministic code only, activities reached through proxies (type imports).
