@@ -15,7 +15,9 @@ export const httpRequestNode = defineNode({
   version: 1,
   config: z.object({
     method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
-    url: TemplateTextSchema.min(1, 'enter a URL').describe('http(s) URL; may use {{ }} placeholders'),
+    url: TemplateTextSchema.min(1, 'enter a URL')
+      .refine((url) => /^(https?:\/\/|\{\{)/i.test(url.trim()), 'an http(s) URL, e.g. https://crm.example.com/lookup?phone={{caller.number}}')
+      .describe('http(s) URL; may use {{ }} placeholders'),
     headers: z
       .array(z.object({ name: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'a header name'), value: TemplateTextSchema }))
       .max(20)

@@ -7,7 +7,7 @@ export const sendSmsNode = defineNode({
   kind: 'send-sms',
   version: 1,
   config: z.object({
-    to: TemplateTextSchema.min(1).default('{{caller.number}}'),
+    to: TemplateTextSchema.min(1, 'enter a number or a template such as {{caller.number}}').default('{{caller.number}}'),
     from: E164Schema.nullable().default(null).describe('Empty sends from the number that was called'),
     text: TemplateTextSchema.min(1, 'write the message').max(1600),
   }),
