@@ -1,0 +1,2 @@
+export type { ValidationContext } from './references';
+export { validateFlow, type ValidationResult } from './validate-flow';
