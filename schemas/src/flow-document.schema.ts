@@ -17,11 +17,12 @@ export const FlowVariableSchema = z.object({
 });
 export type FlowVariable = z.infer<typeof FlowVariableSchema>;
 
+// Source and target are only checked for shape here: validation reports ids that name no node, per edge.
 export const FlowEdgeSchema = z.object({
   id: ElementIdSchema,
-  source: ElementIdSchema,
+  source: z.string().min(1).max(64),
   sourcePort: z.string().min(1).max(64).describe('Name of the source node’s port the edge leaves from'),
-  target: ElementIdSchema,
+  target: z.string().min(1).max(64),
 });
 export type FlowEdge = z.infer<typeof FlowEdgeSchema>;
 
@@ -48,7 +49,11 @@ const nodeFields = {
 export const FlowNodeEnvelopeSchema = z.object({
   ...nodeFields,
   kind: z.string().min(1).max(64),
-  config: z.record(z.string(), z.unknown()),
+  // Checked per kind afterwards; a plain object test here avoids copying every config twice.
+  config: z.custom<Record<string, unknown>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    'expected an object',
+  ),
 });
 export type FlowNodeEnvelope = z.infer<typeof FlowNodeEnvelopeSchema>;
 

@@ -1,13 +1,11 @@
 import type { NodeKind, Prompt } from '@callflow/schemas';
 import {
   evaluateExpression,
-  parseExpression,
-  parseTemplate,
+  parseExpressionOnce,
+  parseTemplateOnce,
   renderTemplate,
-  type Expression,
   type ExpressionContext,
   type ExprValue,
-  type Template,
 } from '../expressions';
 import type {
   CallResult,
@@ -37,30 +35,6 @@ export const end = (reason: string, options: { hangup: boolean; result?: CallRes
   reason,
   ...options,
 });
-
-// Parsed expressions and templates keyed by source: compile already checked them, so parsing cannot fail here.
-const expressionCache = new Map<string, Expression | null>();
-const templateCache = new Map<string, Template | null>();
-
-function cachedExpression(source: string): Expression | null {
-  let parsed = expressionCache.get(source);
-  if (parsed === undefined) {
-    const result = parseExpression(source);
-    parsed = result.ok ? result.expression : null;
-    expressionCache.set(source, parsed);
-  }
-  return parsed;
-}
-
-function cachedTemplate(source: string): Template | null {
-  let parsed = templateCache.get(source);
-  if (parsed === undefined) {
-    const result = parseTemplate(source);
-    parsed = result.ok ? result.template : null;
-    templateCache.set(source, parsed);
-  }
-  return parsed;
-}
 
 /** The services one `step` call offers to executors: command and trace output, ids, variables, expressions. */
 export class Runtime {
@@ -101,14 +75,15 @@ export class Runtime {
     };
   }
 
+  /** Compile checked every expression and template, so a parse failure here means a hand-made program. */
   evaluate(source: string): ExprValue {
-    const expression = cachedExpression(source);
-    return expression ? evaluateExpression(expression, this.expressionContext()) : null;
+    const parsed = parseExpressionOnce(source);
+    return parsed.ok ? evaluateExpression(parsed.value, this.expressionContext()) : null;
   }
 
   render(source: string): string {
-    const template = cachedTemplate(source);
-    return template ? renderTemplate(template, this.expressionContext()) : source;
+    const parsed = parseTemplateOnce(source);
+    return parsed.ok ? renderTemplate(parsed.value, this.expressionContext()) : source;
   }
 
   renderPrompt(prompt: Prompt): RenderedPrompt {

@@ -1,6 +1,6 @@
 import type { FlowDocumentEnvelope } from '@callflow/schemas';
 import { expressionFieldsOf, variableAssignmentsOf } from '../compile/expression-fields';
-import { parseExpression, parseTemplate, referencedVariables } from '../expressions';
+import { parseExpressionOnce, parseTemplateOnce } from '../expressions';
 import type { DiagnosticList } from './diagnostic-list';
 import { isTyped, type NodeInfo } from './flow-model';
 import { RESERVED_NAME } from './nodes';
@@ -47,7 +47,7 @@ export function checkExpressions(infos: readonly NodeInfo[], declared: ReadonlyS
       }
     }
     for (const { field, source, mode } of expressionFieldsOf(info.kind, info.config)) {
-      const parsed = mode === 'expression' ? parseExpression(source) : parseTemplate(source);
+      const parsed = mode === 'expression' ? parseExpressionOnce(source) : parseTemplateOnce(source);
       if (!parsed.ok) {
         const { message, offset } = parsed.error;
         diagnostics.error(
@@ -57,7 +57,7 @@ export function checkExpressions(infos: readonly NodeInfo[], declared: ReadonlyS
         );
         continue;
       }
-      for (const variable of referencedVariables('expression' in parsed ? parsed.expression : parsed.template)) {
+      for (const variable of parsed.variables) {
         reads.push({ info, field, variable });
       }
     }
