@@ -14,13 +14,55 @@ async function runNx(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   // --parallel=2: two cores; more targets at once only make jest's timing-sensitive suites flaky.
   const nxArgs = ['run-many', '-t', 'typecheck', 'lint', 'test', '--outputStyle=stream', '--parallel=2', ...args];
   log(`nx ${nxArgs.join(' ')}`);
-  const child = spawn(nx, nxArgs, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+  const child = spawn(nx, nxArgs, { cwd: REPO_ROOT, env, stdio: ['inherit', 'pipe', 'pipe'] });
   const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, forward);
+  const totals = new TestTotals();
+  child.stdout.on('data', (chunk: Buffer) => {
+    process.stdout.write(chunk);
+    totals.read(chunk);
+  });
+  child.stderr.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    totals.read(chunk);
+  });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('close', (code, signal) => {
+      process.stdout.write(`${totals.summary()}\n`);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
+}
+
+/** Adds up jest's per-project "Tests:" lines into one closing line for the whole run. */
+export class TestTotals {
+  private passed = 0;
+  private failed = 0;
+  private skipped = 0;
+  private pending = '';
+
+  read(chunk: Buffer | string): void {
+    const lines = (this.pending + chunk.toString()).split('\n');
+    this.pending = lines.pop() ?? '';
+    for (const line of lines) this.readLine(line);
+  }
+
+  private readLine(line: string): void {
+    const plain = line.replace(/\u001b\[[0-9;]*m/g, '');
+    const match = /Tests:\s+(.*\d+ total)/.exec(plain);
+    if (!match?.[1]) return;
+    const count = (word: string): number => Number(new RegExp(`(\\d+) ${word}`).exec(match[1] ?? '')?.[1] ?? 0);
+    this.passed += count('passed');
+    this.failed += count('failed');
+    this.skipped += count('skipped') + count('todo');
+  }
+
+  summary(): string {
+    if (this.pending) this.readLine(this.pending);
+    this.pending = '';
+    return `tests: ${this.passed} passed, ${this.failed} failed${this.skipped > 0 ? `, ${this.skipped} skipped` : ''}`;
+  }
 }
 
 async function main(): Promise<number> {
@@ -53,10 +95,12 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    log(`unexpected error: ${String(error)}`);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      log(`unexpected error: ${String(error)}`);
+      process.exit(1);
+    },
+  );
+}
