@@ -1,3 +1,75 @@
-// What the API and other clients need to talk to the workflows: names and input types only.
+// What the API and other clients need to talk to the workflows: names, message definitions and input
+// types only. The API imports nothing else from this package.
+import type { CallOutcome, RunnableProgram } from '@callflow/engine';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
 /** The task queue polled by call workers. */
 export const CALLS_TASK_QUEUE = 'calls';
+
+export const CALL_WORKFLOW_TYPE = 'callWorkflow';
+
+/** One workflow per call, keyed by the carrier's call session (shared by all legs of the call). */
+export const callWorkflowId = (callSessionId: string): string => `call-${callSessionId}`;
+
+/** Search attributes set on every call workflow (registered on the Temporal namespace as Keyword). */
+export const CALL_SEARCH_ATTRIBUTES = {
+  tenant: 'CallflowTenant',
+  flow: 'CallflowFlow',
+  flowVersion: 'CallflowFlowVersion',
+  caller: 'CallflowCaller',
+  called: 'CallflowCalled',
+  outcome: 'CallflowOutcome',
+} as const;
+
+export interface CallWorkflowInput {
+  tenantId: string;
+  /** Our id of the call (the `calls` row the API created when the call arrived). */
+  callId: string;
+  callSessionId: string;
+  /** The inbound leg. */
+  callControlId: string;
+  from: string;
+  to: string;
+  /** When the carrier saw the call arrive, epoch ms. */
+  startedAt: number;
+  flowId: string;
+  flowVersionId: string;
+  flowVersionNumber: number;
+  /** The active version's program, with the sub-flows it may hand the call to, pinned for the whole call. */
+  program: RunnableProgram;
+}
+
+/**
+ * What legs the workflow creates carry as `client_state` (base64 of this JSON), so the API can route their
+ * webhooks to the workflow. Kept tiny on purpose.
+ */
+export interface LegClientState {
+  /** Workflow id. */
+  w: string;
+  /** The engine's leg id. */
+  l: string;
+}
+
+/** One carrier webhook, as the API hands it to the call's workflow (already verified and deduplicated). */
+export interface CarrierEvent {
+  /** The carrier's event id (`data.id`): the workflow ignores ids it has seen. */
+  id: string;
+  type: string;
+  /** As the carrier wrote it (microseconds, UTC). */
+  occurredAt: string;
+  callControlId: string | null;
+  callLegId: string | null;
+  callSessionId: string | null;
+  /** Decoded `client_state` when it is one of ours, else null. */
+  clientState: LegClientState | null;
+  payload: Record<string, unknown>;
+}
+
+export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
+
+export interface CallProgress {
+  status: 'running' | 'ended';
+  node: string | null;
+  outcome: CallOutcome | null;
+}
+export const callProgressQuery = defineQuery<CallProgress>('callProgress');

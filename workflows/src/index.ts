@@ -1,1 +1,2 @@
-export { CALLS_TASK_QUEUE } from './contracts';
+export * from './contracts';
+export * from './internal-api';
