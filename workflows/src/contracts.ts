@@ -73,3 +73,44 @@ export interface CallProgress {
   outcome: CallOutcome | null;
 }
 export const callProgressQuery = defineQuery<CallProgress>('callProgress');
+
+// ── Queues: one long-lived entity workflow per queue holds the ordered waiting list ─────────────────────────
+
+export const QUEUE_WORKFLOW_TYPE = 'queueWorkflow';
+export const queueWorkflowId = (tenantId: string, queueId: string): string => `queue-${tenantId}-${queueId}`;
+
+export interface QueueWorkflowInput {
+  tenantId: string;
+  queueId: string;
+  /** Carried over continue-as-new. */
+  carried?: unknown;
+}
+
+/** Call workflow → queue workflow. */
+export type QueueRequest =
+  | {
+      type: 'join';
+      callWorkflowId: string;
+      callerNumber: string;
+      overrides: import('@callflow/engine').QueueOverrides;
+      /** Epoch ms. */
+      at: number;
+    }
+  | { type: 'leave'; callWorkflowId: string; reason: 'answered' | 'timeout' | 'callback' | 'hangup'; at: number }
+  | { type: 'offer-result'; callWorkflowId: string; assignmentId: string; result: 'connected' | 'missed'; at: number }
+  | { type: 'callback'; callWorkflowId: string; number: string; at: number };
+export const queueRequestSignal = defineSignal<[QueueRequest]>('queueRequest');
+
+/** Queue workflow → call workflow: exactly the engine's queue inputs (queue.joined, queue.position, …). */
+export type QueueUpdate = Extract<
+  import('@callflow/engine').EngineEvent,
+  { type: 'queue.joined' | 'queue.rejected' | 'queue.position' | 'queue.agent-assigned' }
+>;
+export const queueUpdateSignal = defineSignal<[QueueUpdate]>('queueUpdate');
+
+export interface QueueState {
+  waiting: { callWorkflowId: string; callerNumber: string; joinedAt: number }[];
+  callbacks: { number: string; requestedAt: number }[];
+  offers: { assignmentId: string; callWorkflowId: string; agentId: string }[];
+}
+export const queueStateQuery = defineQuery<QueueState>('queueState');
