@@ -113,6 +113,8 @@ export type Command =
   | { type: 'enqueue'; queueId: string; overrides: QueueOverrides; callerNumber: string }
   | { type: 'leave-queue'; queueId: string; reason: 'answered' | 'timeout' | 'callback' | 'hangup' }
   | { type: 'report-queue-offer'; queueId: string; assignmentId: string; result: 'connected' | 'missed' }
+  /** The conversation with a queue's agent is over: the agent can take the queue's next caller after wrap-up. */
+  | { type: 'release-queue-agent'; queueId: string; assignmentId: string }
   | { type: 'schedule-callback'; queueId: string; number: string }
   | { type: 'start-recording'; channels: 'single' | 'dual'; format: 'mp3' | 'wav' }
   | { type: 'stop-recording' }

@@ -202,6 +202,7 @@ export function simulate(program: RunnableProgram, options: SimulationOptions): 
       case 'stop-playback':
       case 'start-hold-music':
       case 'report-queue-offer':
+      case 'release-queue-agent':
       case 'schedule-callback':
       case 'start-recording':
       case 'stop-recording':

@@ -19,7 +19,7 @@ export type QueuePhase =
   | { stage: 'entry-prompt'; promptId: string }
   | { stage: 'joining' }
   | Waiting
-  | { stage: 'connected'; ringing: Ringing };
+  | { stage: 'connected'; ringing: Ringing; assignmentId: string };
 
 type QueueStep = StepOfKind<'queue'>;
 
@@ -91,7 +91,7 @@ function resumeWaiting(runtime: Runtime, step: QueueStep, phase: Waiting, input:
         if (phase.announceTimerId) runtime.emit({ type: 'cancel-timer', timerId: phase.announceTimerId });
         runtime.emit({ type: 'report-queue-offer', queueId: config.queueId, assignmentId: offer.assignmentId, result: 'connected' });
         runtime.emit({ type: 'leave-queue', queueId: config.queueId, reason: 'answered' });
-        return wait({ stage: 'connected', ringing: progress.ringing });
+        return wait({ stage: 'connected', ringing: progress.ringing, assignmentId: offer.assignmentId });
       }
       if (progress.progress === 'no-answer') {
         runtime.emit({ type: 'report-queue-offer', queueId: config.queueId, assignmentId: offer.assignmentId, result: 'missed' });
@@ -169,13 +169,18 @@ export const queueExecutor: Executor<'queue', QueuePhase> = {
         return resumeWaiting(runtime, step, phase, input);
       case 'connected': {
         const progress = continueRinging(runtime, phase.ringing, input);
-        return progress && progress.progress === 'conversation-ended' ? exit('answered') : null;
+        if (progress?.progress !== 'conversation-ended') return null;
+        runtime.emit({ type: 'release-queue-agent', queueId: step.config.queueId, assignmentId: phase.assignmentId });
+        return exit('answered');
       }
     }
   },
   hangup(runtime, step, phase) {
     if (phase.stage === 'waiting') leave(runtime, step, phase, 'hangup');
-    if (phase.stage === 'connected') releaseLegs(runtime, phase.ringing);
+    if (phase.stage === 'connected') {
+      releaseLegs(runtime, phase.ringing);
+      runtime.emit({ type: 'release-queue-agent', queueId: step.config.queueId, assignmentId: phase.assignmentId });
+    }
     return end('caller hung up', { hangup: false });
   },
 };
