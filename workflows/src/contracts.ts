@@ -1,6 +1,7 @@
 // What the API and other clients need to talk to the workflows: names, message definitions and input
 // types only. The API imports nothing else from this package.
 import type { CallOutcome, RunnableProgram } from '@callflow/engine';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
 /** The task queue polled by call workers. */
@@ -19,6 +20,17 @@ export const CALL_SEARCH_ATTRIBUTES = {
   caller: 'CallflowCaller',
   called: 'CallflowCalled',
   outcome: 'CallflowOutcome',
+} as const;
+
+const keyword = (name: string) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD);
+/** Typed keys of the attributes above, for `typedSearchAttributes` and upserts. */
+export const CALL_SEARCH_ATTRIBUTE_KEYS = {
+  tenant: keyword(CALL_SEARCH_ATTRIBUTES.tenant),
+  flow: keyword(CALL_SEARCH_ATTRIBUTES.flow),
+  flowVersion: keyword(CALL_SEARCH_ATTRIBUTES.flowVersion),
+  caller: keyword(CALL_SEARCH_ATTRIBUTES.caller),
+  called: keyword(CALL_SEARCH_ATTRIBUTES.called),
+  outcome: keyword(CALL_SEARCH_ATTRIBUTES.outcome),
 } as const;
 
 export interface CallWorkflowInput {
@@ -83,7 +95,7 @@ export interface QueueWorkflowInput {
   tenantId: string;
   queueId: string;
   /** Carried over continue-as-new. */
-  carried?: unknown;
+  carried?: QueueState;
 }
 
 /** Call workflow → queue workflow. */
@@ -92,13 +104,17 @@ export type QueueRequest =
       type: 'join';
       callWorkflowId: string;
       callerNumber: string;
+      /** The number the caller dialled: callbacks show it as caller id. */
+      calledNumber: string;
       overrides: import('@callflow/engine').QueueOverrides;
       /** Epoch ms. */
       at: number;
     }
   | { type: 'leave'; callWorkflowId: string; reason: 'answered' | 'timeout' | 'callback' | 'hangup'; at: number }
   | { type: 'offer-result'; callWorkflowId: string; assignmentId: string; result: 'connected' | 'missed'; at: number }
-  | { type: 'callback'; callWorkflowId: string; number: string; at: number };
+  | { type: 'callback'; callWorkflowId: string; number: string; calledNumber: string; at: number }
+  /** The agent's conversation (or callback) is over; after wrap-up they can take the next caller. */
+  | { type: 'release'; assignmentId: string; at: number };
 export const queueRequestSignal = defineSignal<[QueueRequest]>('queueRequest');
 
 /** Queue workflow → call workflow: exactly the engine's queue inputs (queue.joined, queue.position, …). */
@@ -109,8 +125,31 @@ export type QueueUpdate = Extract<
 export const queueUpdateSignal = defineSignal<[QueueUpdate]>('queueUpdate');
 
 export interface QueueState {
-  waiting: { callWorkflowId: string; callerNumber: string; joinedAt: number }[];
-  callbacks: { number: string; requestedAt: number }[];
+  waiting: { callWorkflowId: string; callerNumber: string; joinedAt: number; position: number }[];
+  callbacks: { number: string; calledNumber: string; requestedAt: number }[];
+  /** Agents ringing for a waiting caller (or a callback). */
   offers: { assignmentId: string; callWorkflowId: string; agentId: string }[];
+  /** Agents in a conversation from this queue (until null) or wrapping up. */
+  busy: { assignmentId: string; agentId: string; until: number | null }[];
+  missedBy: Record<string, string[]>;
+  memory: import('@callflow/schemas').RoutingMemory;
+  /** Waits of recently answered callers, seconds, newest last. */
+  recentWaits: number[];
+  assignmentSeq: number;
+}
+
+export const CALLBACK_WORKFLOW_TYPE = 'callbackWorkflow';
+
+export interface CallbackWorkflowInput {
+  tenantId: string;
+  queueId: string;
+  queueWorkflowId: string;
+  assignmentId: string;
+  /** The caller who asked to be called back. */
+  number: string;
+  /** The queue's number, shown to the caller. */
+  callerId: string;
+  agent: import('@callflow/engine').DialTarget;
+  agentRingTimeoutSecs: number;
 }
 export const queueStateQuery = defineQuery<QueueState>('queueState');

@@ -1,0 +1,272 @@
+import {
+  initialCallState,
+  step,
+  type CallOutcome,
+  type Command,
+  type CommandOf,
+  type EngineEvent,
+  type TraceEvent,
+} from '@callflow/engine';
+import { encodeClientState } from '@callflow/schemas';
+import {
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CarrierActivities, CarrierRequest, CarrierResult } from '../activities/carrier.activities';
+import type { HttpActivities } from '../activities/http.activities';
+import type { InternalApiActivities } from '../activities/internal-api.activities';
+import type { QueueActivities } from '../activities/queue.activities';
+import {
+  CALL_SEARCH_ATTRIBUTE_KEYS,
+  callProgressQuery,
+  carrierEventSignal,
+  queueUpdateSignal,
+  type CallWorkflowInput,
+  type LegClientState,
+  type QueueRequest,
+} from '../contracts';
+import { CallLegs, TRANSFER_LEG_ID } from './carrier-events';
+import { dialAddress } from './dial-address';
+
+// Carrier commands are on the caller's critical path: local activities, a few quick retries (the command id makes
+// a retry harmless at the carrier).
+const carrier = proxyLocalActivities<CarrierActivities>({
+  startToCloseTimeout: '4s',
+  retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '1s', maximumAttempts: 4 },
+});
+const internal = proxyActivities<InternalApiActivities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '500ms', maximumInterval: '5s', maximumAttempts: 10 },
+});
+const lookups = proxyActivities<Pick<InternalApiActivities, 'lookup'>>({
+  startToCloseTimeout: '5s',
+  retry: { initialInterval: '200ms', maximumInterval: '1s', maximumAttempts: 5 },
+});
+const queues = proxyActivities<QueueActivities>({
+  startToCloseTimeout: '5s',
+  retry: { initialInterval: '200ms', maximumInterval: '2s', maximumAttempts: 10 },
+});
+const http = proxyActivities<HttpActivities>({ startToCloseTimeout: '40s', retry: { maximumAttempts: 1 } });
+
+/** A call that outlives this is hung up: nobody stays on a flow for four hours. */
+const MAX_CALL_DURATION_MS = 4 * 60 * 60 * 1000;
+
+/**
+ * One inbound call: feeds carrier events, timers and lookup results to the engine's interpreter and carries out
+ * the commands it returns. Ends when the interpreter says the call is over.
+ */
+export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcome | null> {
+  const { workflowId } = workflowInfo();
+  const { program, callControlId: mainLeg } = input;
+  let state = initialCallState(program);
+  const inbox: EngineEvent[] = [];
+  const seenEvents = new Set<string>();
+  const legs = new CallLegs(mainLeg);
+  const timers = new Map<string, CancellationScope>();
+  let commandSeq = 0;
+  let carrierGone = false;
+  let publishing: Promise<void> = Promise.resolve();
+
+  const clientState = (legId: string): string => encodeClientState(JSON.stringify({ w: workflowId, l: legId } satisfies LegClientState));
+
+  setHandler(carrierEventSignal, (event) => {
+    if (seenEvents.has(event.id)) return;
+    seenEvents.add(event.id);
+    const engineEvent = legs.toEngineEvent(event, input.callId);
+    if (engineEvent) inbox.push(engineEvent);
+  });
+  setHandler(queueUpdateSignal, (update) => void inbox.push(update));
+  setHandler(callProgressQuery, () => ({
+    status: state.status === 'ended' ? 'ended' : 'running',
+    node: state.stepId,
+    outcome: state.outcome,
+  }));
+
+  function publish(events: TraceEvent[]): void {
+    if (events.length === 0) return;
+    // In order, off the caller's critical path: the next carrier command does not wait for the call log.
+    publishing = publishing.then(() => internal.recordCallEvents(input.callId, { events }));
+  }
+
+  async function send(request: CarrierRequest): Promise<CarrierResult> {
+    if (carrierGone) return { status: 'call-ended' };
+    commandSeq += 1;
+    const result = await carrier.carrierCommand({ commandId: `${workflowId}:${commandSeq}`, request });
+    return result;
+  }
+
+  /** A main-leg command whose failure means the caller is gone. */
+  async function sendToCaller(request: CarrierRequest): Promise<void> {
+    const result = await send(request);
+    if (result.status === 'call-ended') {
+      carrierGone = true;
+      inbox.push({ type: 'call.hangup', cause: 'call already ended' });
+    }
+  }
+
+  function startTimer(timerId: string, seconds: number): void {
+    const scope = new CancellationScope();
+    timers.set(timerId, scope);
+    scope
+      .run(() => sleep(seconds * 1000))
+      .then(
+        () => inbox.push({ type: 'timer.fired', timerId }),
+        (error: unknown) => {
+          if (!isCancellation(error)) throw error;
+        },
+      )
+      .finally(() => timers.delete(timerId));
+  }
+
+  function inBackground<T>(work: Promise<T>, toEvent: (result: T) => EngineEvent): void {
+    // Lookups and HTTP requests can take a while: the call keeps listening for a hangup meanwhile.
+    void work.then((result) => inbox.push(toEvent(result)));
+  }
+
+  function toQueue(queueId: string, request: QueueRequest): void {
+    void queues.sendQueueRequest({ tenantId: input.tenantId, queueId, request });
+  }
+
+  async function dial(command: CommandOf<'dial'>): Promise<void> {
+    const result = await send({
+      action: 'dial',
+      to: dialAddress(command.target),
+      from: command.callerNumber || input.to,
+      timeoutSecs: command.timeoutSecs,
+      clientState: clientState(command.legId),
+    });
+    if (result.status === 'ok' && result.callControlId) legs.legDialled(command.legId, result.callControlId);
+    else inbox.push({ type: 'leg.ended', legId: command.legId, cause: result.status === 'rejected' ? result.message : 'dial failed' });
+  }
+
+  async function execute(command: Command): Promise<void> {
+    const now = Date.now();
+    switch (command.type) {
+      case 'answer':
+        return sendToCaller({ action: 'answer', callControlId: mainLeg, clientState: clientState('main') });
+      case 'play':
+        legs.promptStarted(command.promptId, command.prompt);
+        return sendToCaller({ action: 'play', callControlId: mainLeg, prompt: command.prompt });
+      case 'start-hold-music':
+        return sendToCaller({ action: 'hold-music', callControlId: mainLeg, url: command.url });
+      case 'stop-playback':
+        legs.playbackStopped();
+        return sendToCaller({ action: 'stop-playback', callControlId: mainLeg });
+      case 'gather':
+        legs.gatherStarted(command.gatherId);
+        return sendToCaller({ action: 'gather', callControlId: mainLeg, ...command });
+      case 'start-timer':
+        return startTimer(command.timerId, command.seconds);
+      case 'cancel-timer':
+        timers.get(command.timerId)?.cancel();
+        return;
+      case 'lookup':
+        return inBackground(
+          lookups.lookup({ tenantId: input.tenantId, request: command.request, at: now, seed: commandSeq * 7919 + now }),
+          ({ result }) => ({ type: 'lookup.completed', requestId: command.requestId, result }),
+        );
+      case 'http-request':
+        return inBackground(http.httpRequest(command), (response) => ({ type: 'http.completed', requestId: command.requestId, response }));
+      case 'dial':
+        return dial(command);
+      case 'hangup-leg': {
+        const leg = legs.callControlIdOf(command.legId);
+        if (leg) await send({ action: 'hangup', callControlId: leg });
+        return;
+      }
+      case 'bridge': {
+        const leg = legs.callControlIdOf(command.legId);
+        if (leg) await sendToCaller({ action: 'bridge', callControlId: mainLeg, otherCallControlId: leg });
+        return;
+      }
+      case 'transfer':
+        legs.transferStarted();
+        return sendToCaller({
+          action: 'transfer',
+          callControlId: mainLeg,
+          to: command.destination,
+          from: command.callerId || input.to,
+          timeoutSecs: command.timeoutSecs,
+          targetLegClientState: clientState(TRANSFER_LEG_ID),
+        });
+      case 'enqueue':
+        return toQueue(command.queueId, { type: 'join', callWorkflowId: workflowId, callerNumber: command.callerNumber, calledNumber: input.to, overrides: command.overrides, at: now });
+      case 'leave-queue':
+        return toQueue(command.queueId, { type: 'leave', callWorkflowId: workflowId, reason: command.reason, at: now });
+      case 'report-queue-offer':
+        return toQueue(command.queueId, { type: 'offer-result', callWorkflowId: workflowId, assignmentId: command.assignmentId, result: command.result, at: now });
+      case 'release-queue-agent':
+        return toQueue(command.queueId, { type: 'release', assignmentId: command.assignmentId, at: now });
+      case 'schedule-callback':
+        return toQueue(command.queueId, { type: 'callback', callWorkflowId: workflowId, number: command.number, calledNumber: input.to, at: now });
+      case 'start-recording':
+        return sendToCaller({ action: 'record-start', callControlId: mainLeg, format: command.format, channels: command.channels, maxLengthSecs: null, silenceTimeoutSecs: null, beep: false });
+      case 'stop-recording':
+        return sendToCaller({ action: 'record-stop', callControlId: mainLeg });
+      case 'record-voicemail':
+        return sendToCaller({
+          action: 'record-start',
+          callControlId: mainLeg,
+          format: 'mp3',
+          channels: 'single',
+          maxLengthSecs: command.maxLengthSecs,
+          silenceTimeoutSecs: command.silenceTimeoutSecs,
+          beep: command.beep,
+        });
+      case 'save-voicemail':
+        publishing = publishing.then(async () => {
+          await internal.saveVoicemail({
+            tenantId: input.tenantId,
+            callId: input.callId,
+            mailboxId: command.mailboxId,
+            callerNumber: command.callerNumber,
+            recordingUrl: command.recording.url,
+            durationSecs: command.recording.durationSecs,
+            transcribe: command.transcribe,
+            notifyEmails: command.notifyEmails,
+            notifySms: command.notifySms,
+          });
+        });
+        return;
+      case 'send-sms': {
+        const result = await send({ action: 'sms', from: command.from, to: command.to, text: command.text });
+        inbox.push({ type: 'sms.completed', requestId: command.requestId, ok: result.status === 'ok', ...(result.status === 'rejected' ? { error: result.message } : {}) });
+        return;
+      }
+      case 'hangup':
+        await send({ action: 'hangup', callControlId: mainLeg });
+        return;
+    }
+  }
+
+  const deadline = Date.now() + MAX_CALL_DURATION_MS;
+  while (state.status !== 'ended') {
+    const arrived = await condition(() => inbox.length > 0, Math.max(0, deadline - Date.now()));
+    if (!arrived) {
+      await send({ action: 'hangup', callControlId: mainLeg });
+      inbox.push({ type: 'call.hangup', cause: 'time_limit' });
+    }
+    const event = inbox.shift();
+    if (!event) continue;
+    const result = step(program, state, { ...event, at: Date.now() });
+    state = result.state;
+    for (const command of result.commands) await execute(command);
+    publish(result.events);
+  }
+
+  for (const scope of timers.values()) scope.cancel();
+  const outcome = state.outcome;
+  if (outcome) {
+    upsertSearchAttributes([{ key: CALL_SEARCH_ATTRIBUTE_KEYS.outcome, value: outcome.result }]);
+    publishing = publishing.then(() => internal.recordCallEnded(input.callId, { outcome, endedAt: Date.now() }));
+  }
+  await publishing;
+  return outcome;
+}
