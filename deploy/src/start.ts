@@ -1,5 +1,6 @@
 // `npm start`: the whole local stack in one process tree, stopped cleanly by Ctrl-C / SIGTERM.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ManagedProcess } from './managed-process';
 import { DATA_DIR, REPO_ROOT, nodeTypeScriptArgs } from './paths';
@@ -93,6 +94,9 @@ const services: ServiceDefinition[] = [
     name: 'API',
     async start(env) {
       const port = Number(env.PORT ?? DEFAULT_API_PORT);
+      // API and worker share a secret for the internal endpoints; a fresh one each run unless configured.
+      env.INTERNAL_API_TOKEN ||= randomBytes(24).toString('hex');
+      env.CALLFLOW_API_URL ||= `http://127.0.0.1:${port}`;
       const api = new ManagedProcess({
         name: 'api',
         command: process.execPath,
@@ -117,9 +121,28 @@ const services: ServiceDefinition[] = [
         rows: [
           ['API', `http://127.0.0.1:${port}/api`],
           ['Health', health],
+          ['Carrier', env.TELNYX_API_KEY ? `Telnyx (${env.TELNYX_API_BASE_URL ?? 'https://api.telnyx.com/v2'})` : `sandbox at http://127.0.0.1:${port}/sandbox (set TELNYX_API_KEY for Telnyx)`],
         ],
         process: api,
         stop: async () => void (await api.stop()),
+      };
+    },
+  },
+  {
+    name: 'worker',
+    async start(env) {
+      const worker = new ManagedProcess({
+        name: 'worker',
+        command: process.execPath,
+        args: nodeTypeScriptArgs(path.join(REPO_ROOT, 'workflows', 'src', 'worker.ts')),
+        cwd: REPO_ROOT,
+        env,
+        echo: true,
+      });
+      return {
+        rows: [['Worker', `task queue calls on ${env.TEMPORAL_ADDRESS ?? ''}`]],
+        process: worker,
+        stop: async () => void (await worker.stop()),
       };
     },
   },
