@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from './config';
-import { dataSourceOptions } from './database/data-source';
+import type { AppConfig } from './config';
+import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
+import { InternalModule } from './internal/internal.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -10,13 +11,7 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      global: true,
-      imports: [
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
-        HealthModule,
-      ],
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
+      imports: [CoreModule.register(config), HealthModule, WebhooksModule, InternalModule],
     };
   }
 }

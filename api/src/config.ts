@@ -7,26 +7,84 @@ export interface AppConfig {
   temporalNamespace: string;
   /** HTTP port of the API. */
   port: number;
+  /** Telnyx API key; null = sandbox mode (the sandbox carrier stands in for Telnyx). */
+  telnyxApiKey: string | null;
+  /** Call Control v2 base URL the workers send commands to. */
+  telnyxApiBaseUrl: string;
+  /**
+   * Webhook verification key: the raw 32-byte Ed25519 public key, base64 (as the Telnyx portal shows it).
+   * Null until someone provides it: in sandbox mode the process that starts the API passes the sandbox's key.
+   */
+  telnyxPublicKey: string | null;
+  /** Call Control application id used when dialing; null in sandbox mode, where any value works. */
+  telnyxConnectionId: string | null;
+  /** Shared secret the workers send in `x-callflow-internal-token` to reach `/api/internal/*`. */
+  internalApiToken: string;
 }
+
+export const TELNYX_API_BASE_URL = 'https://api.telnyx.com/v2';
+/** Only for local development: `npm start` generates a token per run and passes it to the API and the worker. */
+export const DEVELOPMENT_INTERNAL_API_TOKEN = 'callflow-development-internal-token';
 
 export const CONFIG_DEFAULTS: AppConfig = {
   databaseUrl: 'postgres://postgres@127.0.0.1:5432/callflow',
   temporalAddress: '127.0.0.1:7233',
   temporalNamespace: 'default',
   port: 3000,
+  telnyxApiKey: null,
+  telnyxApiBaseUrl: sandboxApiBaseUrl(3000),
+  telnyxPublicKey: null,
+  telnyxConnectionId: null,
+  internalApiToken: DEVELOPMENT_INTERNAL_API_TOKEN,
 };
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Where the sandbox carrier serves Call Control v2 inside the API listening on `port`. */
+export function sandboxApiBaseUrl(port: number): string {
+  return `http://127.0.0.1:${port}/sandbox/telnyx/v2`;
+}
+
+/** Throws unless `key` is base64 of exactly 32 bytes (a raw Ed25519 public key). */
+export function assertEd25519PublicKey(key: string, name = 'TELNYX_PUBLIC_KEY'): void {
+  const trimmed = key.trim();
+  const bytes = /^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) && trimmed.length % 4 === 0 ? Buffer.from(trimmed, 'base64') : null;
+  if (bytes === null || bytes.length !== 32) {
+    throw new Error(
+      `${name} must be the raw 32-byte Ed25519 public key in base64 (44 characters, from the Telnyx portal: ` +
+        'Account Settings → Keys & Credentials → Public Key), not PEM or hex.',
+    );
+  }
+}
+
+function optional(value: string | undefined): string | null {
+  return value === undefined || value.trim() === '' ? null : value.trim();
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = env.PORT === undefined || env.PORT === '' ? CONFIG_DEFAULTS.port : Number(env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be an integer between 0 and 65535 (got "${env.PORT}").`);
   }
+  const telnyxApiKey = optional(env.TELNYX_API_KEY);
+  const telnyxPublicKey = optional(env.TELNYX_PUBLIC_KEY);
+  if (telnyxPublicKey !== null) assertEd25519PublicKey(telnyxPublicKey);
+  if (telnyxApiKey !== null && telnyxPublicKey === null) {
+    throw new Error('TELNYX_API_KEY is set but TELNYX_PUBLIC_KEY is not: webhooks from Telnyx could not be verified.');
+  }
+  const internalApiToken = optional(env.INTERNAL_API_TOKEN);
+  if (telnyxApiKey !== null && internalApiToken === null) {
+    throw new Error('TELNYX_API_KEY is set but INTERNAL_API_TOKEN is not: the development token is public; set a secret shared with the workers.');
+  }
   return {
     databaseUrl: env.DATABASE_URL || CONFIG_DEFAULTS.databaseUrl,
     temporalAddress: env.TEMPORAL_ADDRESS || CONFIG_DEFAULTS.temporalAddress,
     temporalNamespace: env.TEMPORAL_NAMESPACE || CONFIG_DEFAULTS.temporalNamespace,
     port,
+    telnyxApiKey,
+    telnyxApiBaseUrl: optional(env.TELNYX_API_BASE_URL) ?? (telnyxApiKey === null ? sandboxApiBaseUrl(port) : TELNYX_API_BASE_URL),
+    telnyxPublicKey,
+    telnyxConnectionId: optional(env.TELNYX_CONNECTION_ID),
+    internalApiToken: internalApiToken ?? DEVELOPMENT_INTERNAL_API_TOKEN,
   };
 }

@@ -1,23 +1,64 @@
-import { CONFIG_DEFAULTS, loadConfig } from '../src/config';
+import { generateKeyPairSync } from 'node:crypto';
+import { CONFIG_DEFAULTS, DEVELOPMENT_INTERNAL_API_TOKEN, loadConfig } from '../src/config';
+
+const publicKey = generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
 
 describe('loadConfig', () => {
-  it('uses the documented defaults for an empty environment', () => {
+  it('uses the documented defaults for an empty environment (sandbox mode)', () => {
     expect(loadConfig({})).toEqual(CONFIG_DEFAULTS);
     expect(CONFIG_DEFAULTS).toEqual({
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/callflow',
       temporalAddress: '127.0.0.1:7233',
       temporalNamespace: 'default',
       port: 3000,
+      telnyxApiKey: null,
+      telnyxApiBaseUrl: 'http://127.0.0.1:3000/sandbox/telnyx/v2',
+      telnyxPublicKey: null,
+      telnyxConnectionId: null,
+      internalApiToken: DEVELOPMENT_INTERNAL_API_TOKEN,
     });
+  });
+
+  it('points the sandbox base URL at the configured port', () => {
+    expect(loadConfig({ PORT: '8080' }).telnyxApiBaseUrl).toBe('http://127.0.0.1:8080/sandbox/telnyx/v2');
   });
 
   it('reads every variable from the environment', () => {
     expect(
-      loadConfig({ DATABASE_URL: 'postgres://u@db:5432/x', TEMPORAL_ADDRESS: 't:7233', TEMPORAL_NAMESPACE: 'calls', PORT: '8080' }),
-    ).toEqual({ databaseUrl: 'postgres://u@db:5432/x', temporalAddress: 't:7233', temporalNamespace: 'calls', port: 8080 });
+      loadConfig({
+        DATABASE_URL: 'postgres://u@db:5432/x',
+        TEMPORAL_ADDRESS: 't:7233',
+        TEMPORAL_NAMESPACE: 'calls',
+        PORT: '8080',
+        TELNYX_API_KEY: 'KEY0123',
+        TELNYX_PUBLIC_KEY: publicKey,
+        TELNYX_CONNECTION_ID: '2849166432170853421',
+        INTERNAL_API_TOKEN: 'secret-token',
+      }),
+    ).toEqual({
+      databaseUrl: 'postgres://u@db:5432/x',
+      temporalAddress: 't:7233',
+      temporalNamespace: 'calls',
+      port: 8080,
+      telnyxApiKey: 'KEY0123',
+      telnyxApiBaseUrl: 'https://api.telnyx.com/v2',
+      telnyxPublicKey: publicKey,
+      telnyxConnectionId: '2849166432170853421',
+      internalApiToken: 'secret-token',
+    });
+    expect(loadConfig({ TELNYX_API_BASE_URL: 'http://127.0.0.1:8089/v2' }).telnyxApiBaseUrl).toBe('http://127.0.0.1:8089/v2');
   });
 
   it('rejects a PORT that is not a port number', () => {
     expect(() => loadConfig({ PORT: 'http' })).toThrow('PORT must be an integer between 0 and 65535 (got "http")');
+  });
+
+  it('rejects a public key that is not a raw Ed25519 key in base64', () => {
+    expect(() => loadConfig({ TELNYX_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----' })).toThrow('TELNYX_PUBLIC_KEY must be the raw 32-byte Ed25519 public key in base64');
+  });
+
+  it('refuses Telnyx mode without the webhook key or a real internal token', () => {
+    expect(() => loadConfig({ TELNYX_API_KEY: 'KEY0123', INTERNAL_API_TOKEN: 'secret' })).toThrow('TELNYX_PUBLIC_KEY is not');
+    expect(() => loadConfig({ TELNYX_API_KEY: 'KEY0123', TELNYX_PUBLIC_KEY: publicKey })).toThrow('INTERNAL_API_TOKEN is not');
   });
 });

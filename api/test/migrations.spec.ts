@@ -27,6 +27,21 @@ describe('migrations', () => {
     expect(await migrate(url)).toEqual([]);
   });
 
+  it('reverts every migration, newest first, and applies them again', async () => {
+    const dataSource = createDataSource(url);
+    await dataSource.initialize();
+    try {
+      for (let index = 0; index < MIGRATIONS.length; index++) await dataSource.undoLastMigration({ transaction: 'each' });
+      const tables: Array<{ table_name: string }> = await dataSource.query(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'migrations'",
+      );
+      expect(tables).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+    }
+    expect(await migrate(url)).toEqual(MIGRATIONS.map((migration) => migration.name));
+  });
+
   it('creates a tenants table that generates ids and creation times', async () => {
     const dataSource = createDataSource(url);
     await dataSource.initialize();

@@ -8,6 +8,12 @@ import { findFreePort, waitUntil } from './wait';
 
 export const DEFAULT_TEMPORAL_NAMESPACE = 'default';
 
+/**
+ * Keyword search attributes every call workflow carries: the values of CALL_SEARCH_ATTRIBUTES in
+ * workflows/src/contracts.ts (deploy imports no TypeScript from other projects; an api test checks the two agree).
+ */
+export const CALL_SEARCH_ATTRIBUTE_NAMES = ['CallflowTenant', 'CallflowFlow', 'CallflowFlowVersion', 'CallflowCaller', 'CallflowCalled', 'CallflowOutcome'];
+
 export interface TemporalDevServerOptions {
   /** The `temporal` executable (default: the CLI installed by the bootstrap). */
   binary?: string;
@@ -67,6 +73,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
     dbFilename = path.join(temporaryDir, 'temporal.db');
   }
   const args = ['server', 'start-dev', '--ip', host, '--port', String(port), '--db-filename', dbFilename, '--log-level', 'warn'];
+  for (const name of CALL_SEARCH_ATTRIBUTE_NAMES) args.push('--search-attribute', `${name}=Keyword`);
   args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
   const server = new ManagedProcess({ name: 'temporal', command: binary, args, echo: options.echo ?? false });
   const address = `${host}:${port}`;

@@ -1,10 +1,46 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CallEventEntity } from '../calls/call-event.entity';
+import { CallEntity } from '../calls/call.entity';
+import { AgentEntity, MailboxEntity, QueueEntity, RingGroupEntity, ScheduleEntity } from '../directory/directory-record.entity';
+import { RoutingMemoryEntity } from '../directory/routing-memory.entity';
+import { FlowVersionEntity } from '../flows/flow-version.entity';
+import { FlowEntity } from '../flows/flow.entity';
+import { PhoneNumberEntity } from '../flows/phone-number.entity';
 import { TenantEntity } from '../tenants/tenant.entity';
+import { OutboundMessageEntity } from '../voicemails/outbound-message.entity';
+import { VoicemailEntity } from '../voicemails/voicemail.entity';
+import { DeadLetterEntity } from '../webhooks/dead-letter.entity';
+import { WebhookEventEntity } from '../webhooks/webhook-event.entity';
 import { CreateTenants1763700000000 } from './migrations/1763700000000-create-tenants.migration';
+import { CreateFlowsAndDirectory1763800000000 } from './migrations/1763800000000-create-flows-and-directory.migration';
+import { CreateCalls1763800000001 } from './migrations/1763800000001-create-calls.migration';
+import { CreateWebhookEvents1763800000002 } from './migrations/1763800000002-create-webhook-events.migration';
 
 // Listed explicitly, never discovered by glob: globs break under bundling and hide what is loaded.
-export const ENTITIES = [TenantEntity];
-export const MIGRATIONS = [CreateTenants1763700000000];
+export const ENTITIES = [
+  TenantEntity,
+  FlowEntity,
+  FlowVersionEntity,
+  PhoneNumberEntity,
+  AgentEntity,
+  RingGroupEntity,
+  QueueEntity,
+  MailboxEntity,
+  ScheduleEntity,
+  RoutingMemoryEntity,
+  CallEntity,
+  CallEventEntity,
+  VoicemailEntity,
+  OutboundMessageEntity,
+  WebhookEventEntity,
+  DeadLetterEntity,
+];
+export const MIGRATIONS = [
+  CreateTenants1763700000000,
+  CreateFlowsAndDirectory1763800000000,
+  CreateCalls1763800000001,
+  CreateWebhookEvents1763800000002,
+];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {

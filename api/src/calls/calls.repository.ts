@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { CallOutcome, TraceEvent } from '@callflow/engine';
+import { DataSource } from 'typeorm';
+import { CallEventEntity } from './call-event.entity';
+import { CallEntity } from './call.entity';
+
+export interface StoredCall {
+  id: string;
+  tenantId: string;
+  callSessionId: string;
+  workflowId: string;
+  flowId: string;
+  flowVersionId: string;
+  from: string;
+  to: string;
+  startedAt: Date;
+  endedAt: Date | null;
+  outcome: CallOutcome | null;
+}
+
+export type NewCall = Omit<StoredCall, 'id' | 'endedAt' | 'outcome'>;
+
+function toStoredCall(entity: CallEntity): StoredCall {
+  const outcome =
+    entity.outcome === null ? null : ({ result: entity.outcome, node: entity.outcomeNode, reason: entity.outcomeReason ?? '' } as CallOutcome);
+  return {
+    id: entity.id,
+    tenantId: entity.tenantId,
+    callSessionId: entity.callSessionId,
+    workflowId: entity.workflowId,
+    flowId: entity.flowId,
+    flowVersionId: entity.flowVersionId,
+    from: entity.fromNumber,
+    to: entity.toNumber,
+    startedAt: entity.startedAt,
+    endedAt: entity.endedAt,
+    outcome,
+  };
+}
+
+@Injectable()
+export class CallsRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Creates the call's row, or returns the one an earlier delivery of the same call.initiated created. */
+  async openCall(call: NewCall): Promise<StoredCall> {
+    const repository = this.dataSource.getRepository(CallEntity);
+    await repository
+      .createQueryBuilder()
+      .insert()
+      .values({
+        tenantId: call.tenantId,
+        callSessionId: call.callSessionId,
+        workflowId: call.workflowId,
+        flowId: call.flowId,
+        flowVersionId: call.flowVersionId,
+        fromNumber: call.from,
+        toNumber: call.to,
+        startedAt: call.startedAt,
+      })
+      .orIgnore()
+      .execute();
+    const stored = await repository.findOneByOrFail({ callSessionId: call.callSessionId });
+    return toStoredCall(stored);
+  }
+
+  async findCall(callId: string): Promise<StoredCall | null> {
+    const entity = await this.dataSource.getRepository(CallEntity).findOneBy({ id: callId });
+    return entity ? toStoredCall(entity) : null;
+  }
+
+  /** Appends to the call's step record, numbering from where it stopped; false when the call does not exist. */
+  async appendEvents(callId: string, events: readonly TraceEvent[]): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      // The call row's lock orders concurrent appends of one call, so seq stays gap-free and increasing.
+      const locked: unknown[] = await manager.query('SELECT id FROM calls WHERE id = $1 FOR NO KEY UPDATE', [callId]);
+      if (locked.length === 0) return false;
+      if (events.length === 0) return true;
+      const [last]: Array<{ seq: number | null }> = await manager.query('SELECT max(seq) AS seq FROM call_events WHERE call_id = $1', [callId]);
+      const first = (last?.seq ?? 0) + 1;
+      await manager.getRepository(CallEventEntity).insert(
+        events.map((event, index) => {
+          const { at, type, node, ...detail } = event;
+          return { callId, seq: first + index, at: new Date(at), type, node, detail };
+        }),
+      );
+      return true;
+    });
+  }
+
+  /** The call's step record in order. */
+  async events(callId: string): Promise<TraceEvent[]> {
+    const rows = await this.dataSource.getRepository(CallEventEntity).find({ where: { callId }, order: { seq: 'ASC' } });
+    return rows.map((row) => ({ ...row.detail, at: row.at.getTime(), type: row.type, node: row.node }) as TraceEvent);
+  }
+
+  /** Records how the call ended; false when the call does not exist. Repeating it overwrites with the same values. */
+  async endCall(callId: string, outcome: CallOutcome, endedAt: Date): Promise<boolean> {
+    const result = await this.dataSource
+      .getRepository(CallEntity)
+      .update({ id: callId }, { endedAt, outcome: outcome.result, outcomeNode: outcome.node, outcomeReason: outcome.reason });
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,29 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'flow_versions' })
+export class FlowVersionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'flow_id', type: 'uuid' })
+  flowId: string;
+
+  @Column({ name: 'tenant_id', type: 'uuid' })
+  tenantId: string;
+
+  @Column({ type: 'integer' })
+  number: number;
+
+  @Column({ type: 'jsonb' })
+  document: unknown;
+
+  /** compileFlow's output for `document`; written only by FlowsRepository.publishVersion. */
+  @Column({ type: 'jsonb' })
+  program: unknown;
+
+  @Column({ type: 'text' })
+  notes: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

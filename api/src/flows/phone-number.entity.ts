@@ -1,0 +1,23 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+@Entity({ name: 'phone_numbers' })
+export class PhoneNumberEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'tenant_id', type: 'uuid' })
+  tenantId: string;
+
+  /** E.164. */
+  @Column({ type: 'text', unique: true })
+  number: string;
+
+  @Column({ name: 'flow_id', type: 'uuid', nullable: true })
+  flowId: string | null;
+
+  @Column({ type: 'text' })
+  label: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

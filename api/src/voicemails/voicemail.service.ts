@@ -1,0 +1,70 @@
+import { BadGatewayException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { VoicemailBody, VoicemailResponse } from '@callflow/workflows';
+import { CallsRepository } from '../calls/calls.repository';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { VoicemailsRepository, type NewOutboundMessage } from './voicemails.repository';
+
+/** The carrier's recording URLs are valid about 10 minutes: fetch at once, and give up before the activity does. */
+export const RECORDING_FETCH_TIMEOUT_MS = 30_000;
+
+@Injectable()
+export class VoicemailService {
+  private readonly logger = new Logger('Voicemail');
+
+  constructor(
+    @Inject(VoicemailsRepository) private readonly voicemails: VoicemailsRepository,
+    @Inject(CallsRepository) private readonly calls: CallsRepository,
+    @Inject(DirectoryRepository) private readonly directory: DirectoryRepository,
+  ) {}
+
+  /** Fetches the recording, stores it with one outbox message per notification recipient. Idempotent per recording. */
+  async save(body: VoicemailBody): Promise<VoicemailResponse> {
+    const call = await this.calls.findCall(body.callId);
+    if (!call || call.tenantId !== body.tenantId) throw new NotFoundException(`Call ${body.callId} does not exist for tenant ${body.tenantId}`);
+    const existing = await this.voicemails.findIdByRecording(body.callId, body.recordingUrl);
+    if (existing !== null) return { voicemailId: existing };
+
+    const { audio, contentType } = await this.fetchRecording(body.recordingUrl);
+    const mailbox = (await this.directory.snapshot(body.tenantId)).mailboxes.find((candidate) => candidate.id === body.mailboxId);
+    const durationSecs = Math.round(body.durationSecs);
+    // TODO(transcription): no speech-to-text service is wired; `transcribe` requests are stored with transcription null.
+    const voicemailId = await this.voicemails.save(
+      {
+        tenantId: body.tenantId,
+        callId: body.callId,
+        mailboxId: body.mailboxId,
+        callerNumber: body.callerNumber,
+        durationSecs,
+        recordingUrl: body.recordingUrl,
+        audio,
+        contentType,
+        transcription: null,
+      },
+      notifications(body, mailbox?.name ?? body.mailboxId, durationSecs),
+    );
+    this.logger.log(`Voicemail ${voicemailId} (${audio.length} bytes) stored for mailbox ${body.mailboxId}, call ${body.callId}`);
+    return { voicemailId };
+  }
+
+  private async fetchRecording(url: string): Promise<{ audio: Buffer; contentType: string }> {
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(RECORDING_FETCH_TIMEOUT_MS) });
+    } catch (error) {
+      throw new BadGatewayException(`Could not fetch the recording ${url}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!response.ok) throw new BadGatewayException(`Could not fetch the recording ${url}: HTTP ${response.status}`);
+    const audio = Buffer.from(await response.arrayBuffer());
+    if (audio.length === 0) throw new BadGatewayException(`The recording ${url} is empty`);
+    return { audio, contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
+  }
+}
+
+function notifications(body: VoicemailBody, mailboxName: string, durationSecs: number): NewOutboundMessage[] {
+  const caller = body.callerNumber || 'an unknown caller';
+  const text = `New voicemail in ${mailboxName} from ${caller} (${durationSecs} s).`;
+  return [
+    ...body.notifyEmails.map((recipient) => ({ channel: 'email' as const, recipient, subject: `New voicemail from ${caller}`, body: text })),
+    ...body.notifySms.map((recipient) => ({ channel: 'sms' as const, recipient, subject: null, body: text })),
+  ];
+}

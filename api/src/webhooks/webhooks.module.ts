@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TemporalModule } from '../temporal/temporal.module';
+import { CallEventRouter } from './call-event-router';
+import { TelnyxWebhookController } from './telnyx-webhook.controller';
+import { WebhookIngestService } from './webhook-ingest.service';
+import { WebhookMetrics } from './webhook-metrics';
+
+@Module({
+  imports: [TemporalModule],
+  controllers: [TelnyxWebhookController],
+  providers: [WebhookMetrics, CallEventRouter, WebhookIngestService],
+  exports: [WebhookMetrics, WebhookIngestService],
+})
+export class WebhooksModule {}

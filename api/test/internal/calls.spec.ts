@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { TraceEvent } from '@callflow/engine';
+import { CallsRepository, type StoredCall } from '../../src/calls/calls.repository';
+import { seedNumberWithFlow, seedTenant } from '../support/seed';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+describe('internal endpoints: call log', () => {
+  let api: TestApp;
+  let calls: CallsRepository;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    calls = api.get(CallsRepository);
+  });
+
+  afterAll(async () => {
+    await api.close();
+  });
+
+  async function openCall(): Promise<StoredCall> {
+    const tenantId = await seedTenant(api);
+    const { number, flow, version } = await seedNumberWithFlow(api, tenantId);
+    const callSessionId = randomUUID();
+    return calls.openCall({
+      tenantId,
+      callSessionId,
+      workflowId: `call-${callSessionId}`,
+      flowId: flow.id,
+      flowVersionId: version.id,
+      from: '+15125550143',
+      to: number,
+      startedAt: new Date('2026-11-04T15:00:00Z'),
+    });
+  }
+
+  const at = Date.parse('2026-11-04T15:00:01Z');
+  const entered = (node: string, offset: number): TraceEvent => ({ at: at + offset, flowId: 'main', node, type: 'node.entered', kind: 'play', label: node });
+
+  it('appends trace events in order across requests and returns them as sent', async () => {
+    const call = await openCall();
+    const first: TraceEvent[] = [entered('start', 0), { at: at + 1, flowId: 'main', node: 'start', type: 'node.exited', port: 'next', target: 'greet' }];
+    const second: TraceEvent[] = [{ at: at + 2, flowId: 'main', node: 'greet', type: 'digits.received', digits: '12#', accepted: true }];
+
+    await api.internal('post', `/api/internal/calls/${call.id}/events`).send({ events: first }).expect(204);
+    await api.internal('post', `/api/internal/calls/${call.id}/events`).send({ events: second }).expect(204);
+
+    expect(await calls.events(call.id)).toEqual([...first, ...second]);
+    const seqs: Array<{ seq: number }> = await api.dataSource.query('SELECT seq FROM call_events WHERE call_id = $1 ORDER BY seq', [call.id]);
+    expect(seqs.map((row) => row.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('numbers concurrent appends of one call without gaps or collisions', async () => {
+    const call = await openCall();
+    const batches = Array.from({ length: 6 }, (_, batch) => [entered(`a${batch}`, batch * 10), entered(`b${batch}`, batch * 10 + 1)]);
+
+    const responses = await Promise.all(batches.map((events) => api.internal('post', `/api/internal/calls/${call.id}/events`).send({ events })));
+
+    expect(responses.map((response) => response.status)).toEqual(Array(6).fill(204));
+    const rows: Array<{ seq: number; node: string }> = await api.dataSource.query('SELECT seq, node FROM call_events WHERE call_id = $1 ORDER BY seq', [call.id]);
+    expect(rows.map((row) => row.seq)).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
+    // Each request's events stay together and in their order.
+    for (let index = 0; index < rows.length; index += 2) expect(rows[index + 1]?.node).toBe(rows[index]?.node.replace('a', 'b'));
+  });
+
+  it('records how the call ended', async () => {
+    const call = await openCall();
+    const endedAt = Date.parse('2026-11-04T15:03:00Z');
+
+    await api
+      .internal('post', `/api/internal/calls/${call.id}/end`)
+      .send({ outcome: { result: 'voicemail', node: 'vm', reason: 'message left' }, endedAt })
+      .expect(204);
+
+    expect(await calls.findCall(call.id)).toMatchObject({
+      endedAt: new Date(endedAt),
+      outcome: { result: 'voicemail', node: 'vm', reason: 'message left' },
+    });
+  });
+
+  it('answers 404 for unknown calls and 400 for malformed bodies', async () => {
+    const unknown = randomUUID();
+    await api.internal('post', `/api/internal/calls/${unknown}/events`).send({ events: [entered('x', 0)] }).expect(404);
+    await api.internal('post', '/api/internal/calls/not-a-uuid/end').send({ outcome: { result: 'completed', node: null, reason: '' }, endedAt: at }).expect(404);
+    const call = await openCall();
+    const malformed = await api.internal('post', `/api/internal/calls/${call.id}/events`).send({ events: [{ type: 'node.entered' }] });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.message).toContain('Invalid call events');
+    const badOutcome = await api.internal('post', `/api/internal/calls/${call.id}/end`).send({ outcome: { result: 'great', node: null, reason: '' }, endedAt: at });
+    expect(badOutcome.status).toBe(400);
+  });
+});
