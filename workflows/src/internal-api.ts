@@ -32,6 +32,8 @@ export interface LookupResponse {
 }
 
 export interface CallEventsBody {
+  /** Position of the first event in the call's step record (from 1): a retried request stores nothing twice. */
+  firstSeq: number;
   events: TraceEvent[];
 }
 

@@ -69,23 +69,26 @@ export class CallsRepository {
     return entity ? toStoredCall(entity) : null;
   }
 
-  /** Appends to the call's step record, numbering from where it stopped; false when the call does not exist. */
-  async appendEvents(callId: string, events: readonly TraceEvent[]): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
-      // The call row's lock orders concurrent appends of one call, so seq stays gap-free and increasing.
-      const locked: unknown[] = await manager.query('SELECT id FROM calls WHERE id = $1 FOR NO KEY UPDATE', [callId]);
-      if (locked.length === 0) return false;
-      if (events.length === 0) return true;
-      const [last]: Array<{ seq: number | null }> = await manager.query('SELECT max(seq) AS seq FROM call_events WHERE call_id = $1', [callId]);
-      const first = (last?.seq ?? 0) + 1;
-      await manager.getRepository(CallEventEntity).insert(
+  /**
+   * Stores events at the positions the workflow numbered them; positions already stored are kept, so a retried
+   * request changes nothing. False when the call does not exist.
+   */
+  async appendEvents(callId: string, firstSeq: number, events: readonly TraceEvent[]): Promise<boolean> {
+    if (!(await this.dataSource.getRepository(CallEntity).existsBy({ id: callId }))) return false;
+    if (events.length === 0) return true;
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(CallEventEntity)
+      .values(
         events.map((event, index) => {
           const { at, type, node, ...detail } = event;
-          return { callId, seq: first + index, at: new Date(at), type, node, detail };
+          return { callId, seq: firstSeq + index, at: new Date(at), type, node, detail };
         }),
-      );
-      return true;
-    });
+      )
+      .orIgnore()
+      .execute();
+    return true;
   }
 
   /** The call's step record in order. */

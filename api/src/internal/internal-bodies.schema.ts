@@ -30,7 +30,7 @@ const TraceEventEnvelopeSchema = z.looseObject({
   type: z.string().min(1).max(64),
 });
 
-export const CallEventsBodySchema = z.object({ events: z.array(TraceEventEnvelopeSchema).max(1000) });
+export const CallEventsBodySchema = z.object({ firstSeq: z.number().int().min(1), events: z.array(TraceEventEnvelopeSchema).max(1000) });
 // The envelope check is as far as the API looks into a TraceEvent.
 export const parseCallEventsBody = (body: unknown): CallEventsBody => CallEventsBodySchema.parse(body) as CallEventsBody;
 

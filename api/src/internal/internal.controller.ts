@@ -48,8 +48,8 @@ export class InternalController {
   @Post('calls/:callId/events')
   @HttpCode(204)
   async appendEvents(@Param('callId') callId: string, @Body() body: unknown): Promise<void> {
-    const { events } = parse('call events', parseCallEventsBody, body);
-    if (!(await this.calls.appendEvents(callIdParam(callId), events))) throw new NotFoundException(`Call ${callId} does not exist`);
+    const { firstSeq, events } = parse('call events', parseCallEventsBody, body);
+    if (!(await this.calls.appendEvents(callIdParam(callId), firstSeq, events))) throw new NotFoundException(`Call ${callId} does not exist`);
   }
 
   @Post('calls/:callId/end')

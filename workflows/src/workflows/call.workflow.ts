@@ -73,6 +73,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   let commandSeq = 0;
   let carrierGone = false;
   let publishing: Promise<void> = Promise.resolve();
+  let publishedEvents = 0;
 
   const clientState = (legId: string): string => encodeClientState(JSON.stringify({ w: workflowId, l: legId } satisfies LegClientState));
 
@@ -91,8 +92,10 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
 
   function publish(events: TraceEvent[]): void {
     if (events.length === 0) return;
+    const firstSeq = publishedEvents + 1;
+    publishedEvents += events.length;
     // In order, off the caller's critical path: the next carrier command does not wait for the call log.
-    publishing = publishing.then(() => internal.recordCallEvents(input.callId, { events }));
+    publishing = publishing.then(() => internal.recordCallEvents(input.callId, { firstSeq, events }));
   }
 
   async function send(request: CarrierRequest): Promise<CarrierResult> {
