@@ -1,0 +1,43 @@
+import type { CallCommands } from './call-commands';
+import { InvalidJsonError, type HttpRouter, type RouteContext, type RouteResult } from './http-router';
+import type { SandboxMessaging } from './sandbox-messaging';
+import { telnyxErrors, TelnyxApiError } from './telnyx-errors';
+
+/** Turns a Telnyx-style refusal into its HTTP answer. */
+export function telnyxErrorResult(error: TelnyxApiError): RouteResult {
+  return { status: error.status, json: error.body() };
+}
+
+function requireBearer(context: RouteContext): void {
+  const authorization = context.headers.authorization ?? '';
+  if (!/^Bearer\s+\S+/i.test(authorization)) throw telnyxErrors.authentication();
+}
+
+function telnyx(handler: (context: RouteContext) => Promise<unknown> | unknown): (context: RouteContext) => Promise<RouteResult> {
+  return async (context) => {
+    try {
+      requireBearer(context);
+      return { status: 200, json: await handler(context) };
+    } catch (error) {
+      if (error instanceof TelnyxApiError) return telnyxErrorResult(error);
+      if (error instanceof InvalidJsonError) return telnyxErrorResult(telnyxErrors.badRequest(error.message));
+      throw error;
+    }
+  };
+}
+
+/** The Call Control v2 and messaging endpoints, under `/telnyx/v2`. Any bearer token is accepted. */
+export function addTelnyxRoutes(router: HttpRouter, commands: CallCommands, messaging: SandboxMessaging): void {
+  router.add('POST', '/telnyx/v2/calls', telnyx(async (context) => commands.dial(await context.json())));
+  router.add('GET', '/telnyx/v2/calls/:id', telnyx((context) => commands.status(context.params['id'] ?? '')));
+  for (const method of ['POST', 'PUT']) {
+    router.add(
+      method,
+      '/telnyx/v2/calls/:id/actions/:action',
+      telnyx(async (context) =>
+        commands.action(method, context.params['id'] ?? '', context.params['action'] ?? '', await context.json()),
+      ),
+    );
+  }
+  router.add('POST', '/telnyx/v2/messages', telnyx(async (context) => messaging.send(await context.json())));
+}
