@@ -1,14 +1,27 @@
 // API process entry. `npm start` runs it with deploy/bin/swc-register.cjs (decorator metadata).
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { createApp } from './app';
 import { loadConfig } from './config';
+import { createSandboxCarrier } from './sandbox';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const app = await createApp(config);
+  let config = loadConfig();
+  // Without Telnyx credentials the sandbox carrier stands in, inside this process; webhooks are signed with its key.
+  const sandbox =
+    config.telnyxApiKey === null
+      ? createSandboxCarrier({
+          webhookUrl: `http://127.0.0.1:${config.port}/api/webhooks/telnyx`,
+          logger: new Logger('SandboxCarrier'),
+          speed: Number(process.env.SANDBOX_SPEED || 1),
+        })
+      : undefined;
+  if (sandbox) config = { ...config, telnyxPublicKey: sandbox.publicKey };
+  const app = await createApp(config, undefined, { sandbox });
   app.enableShutdownHooks();
   await app.listen(config.port);
-  console.log(`API listening on ${await app.getUrl()}/api`);
+  process.once('SIGTERM', () => sandbox?.close());
+  console.log(`API listening on ${await app.getUrl()}/api${sandbox ? ` (sandbox carrier at /sandbox)` : ''}`);
 }
 
 main().catch((error: unknown) => {

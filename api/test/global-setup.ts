@@ -1,31 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { Connection } from '@temporalio/client';
-import { msToTs } from '@temporalio/common/lib/time';
 import { ensureTestServices } from '@callflow/deploy';
-import { CALL_SEARCH_ATTRIBUTES } from '@callflow/workflows';
 import { migrate } from '../src/database/migrate';
-
-// temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
-const INDEXED_VALUE_TYPE_KEYWORD = 2;
-
-/**
- * A namespace of this run's own: workflows started through the API go to the fixed `calls` task queue, and other
- * projects' suites may run call workers on the same server at the same time.
- */
-async function createTestNamespace(address: string): Promise<string> {
-  const namespace = `callflow-api-test-${randomBytes(4).toString('hex')}`;
-  const connection = await Connection.connect({ address });
-  try {
-    await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
-    await connection.operatorService.addSearchAttributes({
-      namespace,
-      searchAttributes: Object.fromEntries(Object.values(CALL_SEARCH_ATTRIBUTES).map((name) => [name, INDEXED_VALUE_TYPE_KEYWORD])),
-    });
-  } finally {
-    await connection.close();
-  }
-  return namespace;
-}
+import { createTestNamespace } from './support/temporal-namespace';
 
 /** One Temporal server, one fresh migrated database and one Temporal namespace for the whole jest run. */
 export default async function globalSetup(): Promise<void> {
@@ -33,5 +8,5 @@ export default async function globalSetup(): Promise<void> {
   const { DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: address } = process.env;
   if (!databaseUrl || !address) throw new Error('ensureTestServices did not export DATABASE_URL and TEMPORAL_ADDRESS');
   await migrate(databaseUrl);
-  process.env.TEMPORAL_NAMESPACE = await createTestNamespace(address);
+  process.env.TEMPORAL_NAMESPACE = await createTestNamespace(address, 'callflow-api-test');
 }

@@ -54,11 +54,11 @@ export function greetingFlow(text: string, goToFlowId?: string): unknown {
   };
 }
 
-export async function seedTenant(app: TestApp, name = 'Rapid Rooter Plumbing'): Promise<string> {
+export async function seedTenant(app: Pick<TestApp, 'get'>, name = 'Rapid Rooter Plumbing'): Promise<string> {
   return (await app.get(TenantsRepository).create(name)).id;
 }
 
-export async function seedDirectory(app: TestApp, tenantId: string, directory: Partial<DirectorySnapshot>): Promise<void> {
+export async function seedDirectory(app: Pick<TestApp, 'get'>, tenantId: string, directory: Partial<DirectorySnapshot>): Promise<void> {
   const repository = app.get(DirectoryRepository);
   for (const kind of ['agents', 'ringGroups', 'queues', 'mailboxes', 'schedules'] as const) {
     for (const record of directory[kind] ?? []) await repository.save(tenantId, kind, record);
@@ -67,7 +67,7 @@ export async function seedDirectory(app: TestApp, tenantId: string, directory: P
 
 /** A flow published once and assigned to a fresh number. */
 export async function seedNumberWithFlow(
-  app: TestApp,
+  app: Pick<TestApp, 'get'>,
   tenantId: string,
   document: unknown = greetingFlow('Thanks for calling'),
 ): Promise<{ number: string; flow: StoredFlow; version: PublishedVersion }> {

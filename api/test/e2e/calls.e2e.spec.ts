@@ -1,0 +1,65 @@
+import { FLOW_FORMAT } from '@callflow/schemas';
+import { seedDirectory, seedNumberWithFlow, seedTenant, agent } from '../support/seed';
+import { CallStack, commandsOf } from './call-stack';
+
+const tts = (text: string) => ({ type: 'tts', text });
+
+function flow(nodes: Array<{ id: string; kind: string; config?: Record<string, unknown> }>, edges: string[]) {
+  return {
+    format: FLOW_FORMAT,
+    metadata: { name: 'E2E', timeZone: 'America/New_York' },
+    variables: [],
+    nodes: nodes.map((node, index) => ({ version: 1, label: node.id, position: { x: index * 200, y: 0 }, config: {}, ...node })),
+    edges: edges.map((edge, index) => {
+      const [from = '', target = ''] = edge.split('->').map((part) => part.trim());
+      const [source, sourcePort] = from.split('.');
+      return { id: `e${index}`, source, sourcePort, target };
+    }),
+  };
+}
+
+describe('calls through the whole stack (webhook → Temporal → worker → sandbox carrier)', () => {
+  let stack: CallStack;
+  let tenantId: string;
+
+  beforeAll(async () => {
+    stack = await CallStack.start();
+    tenantId = await seedTenant(stack.asTestApp(), 'Rapid Rooter Plumbing');
+    await seedDirectory(stack.asTestApp(), tenantId, {
+      agents: [agent('ann', '201'), agent('bob', '202')],
+      ringGroups: [{ id: 'dispatch', name: 'Dispatch', members: [{ agentId: 'ann', priority: 1 }, { agentId: 'bob', priority: 2 }], strategy: 'simultaneous', ringTimeoutSecs: 10 }],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.close();
+  }, 60_000);
+
+  it('answers, plays the menu, follows the key pressed and hangs up with a goodbye', async () => {
+    const { number } = await seedNumberWithFlow(
+      stack.asTestApp(),
+      tenantId,
+      flow(
+        [
+          { id: 'start', kind: 'entry' },
+          { id: 'menu', kind: 'menu', config: { prompt: tts('For service press 1, for billing press 2.'), options: [{ digit: '1', label: 'Service' }, { digit: '2', label: 'Billing' }], timeoutSecs: 2 } },
+          { id: 'service', kind: 'play', config: { prompt: tts('Connecting you to service.') } },
+          { id: 'billing', kind: 'play', config: { prompt: tts('Billing is closed today.') } },
+          { id: 'bye', kind: 'hang-up', config: { goodbye: tts('Goodbye.') } },
+        ],
+        ['start.next -> menu', 'menu.1 -> service', 'menu.2 -> billing', 'service.next -> bye', 'billing.next -> bye'],
+      ),
+    );
+
+    const result = await stack.call({ from: '+12125550147', to: number, script: [{ press: '2' }] });
+
+    expect(result.call.outcome).toMatchObject({ result: 'completed', node: 'bye' });
+    const commands = commandsOf(result);
+    expect(commands.map((command) => command.action)).toEqual(['answer', 'gather_using_speak', 'speak', 'speak', 'hangup']);
+    expect(commands[2]?.body.payload).toBe('Billing is closed today.');
+    const commandIds = commands.map((command) => command.body.command_id);
+    expect(new Set(commandIds).size).toBe(commandIds.length);
+    expect(result.events.filter((event) => event.type === 'node.entered').map((event) => event.node)).toEqual(['start', 'menu', 'billing', 'bye']);
+    expect(result.events).toContainEqual(expect.objectContaining({ type: 'digits.received', digits: '2', accepted: true }));
+  }, 90_000);
+});
