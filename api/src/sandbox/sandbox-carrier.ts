@@ -75,7 +75,8 @@ export class SandboxCarrier {
   readonly connectionId: string;
   readonly speed: number;
   private webhookUrl: string;
-  private readonly publicBaseUrl: string;
+  private publicBaseUrl: string;
+  private readonly publicBaseUrlGiven: boolean;
   private readonly scheduler: Scheduler;
   private readonly dispatcher: WebhookDispatcher;
   private readonly calls: SandboxCalls;
@@ -90,7 +91,8 @@ export class SandboxCarrier {
     const logger = options.logger ?? SILENT_LOGGER;
     this.speed = speed;
     this.webhookUrl = new URL(options.webhookUrl).toString();
-    this.publicBaseUrl = (options.publicBaseUrl ?? `${new URL(options.webhookUrl).origin}/sandbox`).replace(/\/+$/, '');
+    this.publicBaseUrlGiven = options.publicBaseUrl !== undefined;
+    this.publicBaseUrl = (options.publicBaseUrl ?? publicBaseUrlFor(options.webhookUrl)).replace(/\/+$/, '');
     this.connectionId = options.connectionId ?? newConnectionId();
 
     const signer = new WebhookSigner();
@@ -170,9 +172,10 @@ export class SandboxCarrier {
     };
   }
 
-  /** Webhooks go here from now on (e.g. once the API listens on its ephemeral port). */
+  /** Webhooks go here from now on (e.g. once the API listens on its ephemeral port); so do recording links, unless configured. */
   setWebhookUrl(url: string): void {
     this.webhookUrl = new URL(url).toString();
+    if (!this.publicBaseUrlGiven) this.publicBaseUrl = publicBaseUrlFor(url);
   }
 
   /** A simulated caller dials `to`; `call.initiated` (incoming, parked) goes to the webhook. */
@@ -259,4 +262,9 @@ export class SandboxCarrier {
 
 function describe(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/** The sandbox is served by the API that receives its webhooks. */
+function publicBaseUrlFor(webhookUrl: string): string {
+  return `${new URL(webhookUrl).origin}/sandbox`;
 }
