@@ -104,4 +104,27 @@ export class CallsRepository {
       .update({ id: callId }, { endedAt, outcome: outcome.result, outcomeNode: outcome.node, outcomeReason: outcome.reason });
     return (result.affected ?? 0) > 0;
   }
+
+  /** Keeps the call's Temporal history (as its JSON form) so replay outlives Temporal's retention; first copy wins. */
+  async saveHistory(callId: string, history: unknown): Promise<void> {
+    await this.dataSource.query('INSERT INTO call_histories (call_id, history) VALUES ($1, $2) ON CONFLICT (call_id) DO NOTHING', [
+      callId,
+      JSON.stringify(history),
+    ]);
+  }
+
+  async history(callId: string): Promise<unknown> {
+    const rows: Array<{ history: unknown }> = await this.dataSource.query('SELECT history FROM call_histories WHERE call_id = $1', [callId]);
+    return rows[0]?.history ?? null;
+  }
+
+  /** Calls that ended since `since` whose history was not copied yet (the API stopped before it could). */
+  async endedWithoutHistory(since: Date, limit: number): Promise<Array<{ id: string; workflowId: string }>> {
+    return this.dataSource.query(
+      `SELECT c.id, c.workflow_id AS "workflowId" FROM calls c
+        WHERE c.ended_at >= $1 AND NOT EXISTS (SELECT 1 FROM call_histories h WHERE h.call_id = c.id)
+        ORDER BY c.ended_at LIMIT $2`,
+      [since, limit],
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, UseGuards } from '@nestjs/common';
 import type { LookupResponse, QueueSnapshot, VoicemailResponse } from '@callflow/workflows';
 import { z } from 'zod';
+import { CallHistoryArchiver } from '../calls/call-history-archiver';
 import { CallsRepository } from '../calls/calls.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { VoicemailService } from '../voicemails/voicemail.service';
@@ -34,6 +35,7 @@ export class InternalController {
     @Inject(DirectoryRepository) private readonly directory: DirectoryRepository,
     @Inject(VoicemailService) private readonly voicemails: VoicemailService,
     @Inject(WebhookMetrics) private readonly metrics: WebhookMetrics,
+    @Inject(CallHistoryArchiver) private readonly archiver: CallHistoryArchiver,
   ) {}
 
   @Post('lookups')
@@ -56,7 +58,10 @@ export class InternalController {
   @HttpCode(204)
   async endCall(@Param('callId') callId: string, @Body() body: unknown): Promise<void> {
     const { outcome, endedAt } = parse('call end', (value) => CallEndedBodySchema.parse(value), body);
-    if (!(await this.calls.endCall(callIdParam(callId), outcome, new Date(endedAt)))) throw new NotFoundException(`Call ${callId} does not exist`);
+    const id = callIdParam(callId);
+    if (!(await this.calls.endCall(id, outcome, new Date(endedAt)))) throw new NotFoundException(`Call ${callId} does not exist`);
+    const call = await this.calls.findCall(id);
+    if (call) this.archiver.archiveWhenClosed(id, call.workflowId);
   }
 
   @Post('voicemails')

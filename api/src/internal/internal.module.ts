@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TemporalModule } from '../temporal/temporal.module';
 import { VoicemailService } from '../voicemails/voicemail.service';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { InternalController } from './internal.controller';
@@ -6,7 +7,7 @@ import { InternalTokenGuard } from './internal-token.guard';
 import { LookupsService } from './lookups.service';
 
 @Module({
-  imports: [WebhooksModule],
+  imports: [WebhooksModule, TemporalModule],
   controllers: [InternalController],
   providers: [InternalTokenGuard, LookupsService, VoicemailService],
 })

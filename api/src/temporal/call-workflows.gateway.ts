@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
-import { SearchAttributeType, WorkflowIdReusePolicy, defineSearchAttributeKey } from '@temporalio/common';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import {
-  CALL_SEARCH_ATTRIBUTES,
+  CALL_SEARCH_ATTRIBUTE_KEYS as SEARCH_KEYS,
   CALL_WORKFLOW_TYPE,
   CALLS_TASK_QUEUE,
   callWorkflowId,
@@ -11,15 +11,6 @@ import {
   type CarrierEvent,
 } from '@callflow/workflows';
 import { TemporalClientService } from './temporal-client.service';
-
-const keyword = (name: string) => defineSearchAttributeKey(name, SearchAttributeType.KEYWORD);
-const SEARCH_KEYS = {
-  tenant: keyword(CALL_SEARCH_ATTRIBUTES.tenant),
-  flow: keyword(CALL_SEARCH_ATTRIBUTES.flow),
-  flowVersion: keyword(CALL_SEARCH_ATTRIBUTES.flowVersion),
-  caller: keyword(CALL_SEARCH_ATTRIBUTES.caller),
-  called: keyword(CALL_SEARCH_ATTRIBUTES.called),
-};
 
 /** `delivered`: the workflow has the event. `call-over`: its workflow is closed (or gone), nothing was started. */
 export type SignalOutcome = 'delivered' | 'call-over';

@@ -1,5 +1,6 @@
 import { FLOW_FORMAT } from '@callflow/schemas';
 import { seedDirectory, seedNumberWithFlow, seedTenant, agent } from '../support/seed';
+import { CallsRepository } from '../../src/calls/calls.repository';
 import { CallStack, commandsOf } from './call-stack';
 
 const tts = (text: string) => ({ type: 'tts', text });
@@ -61,5 +62,19 @@ describe('calls through the whole stack (webhook → Temporal → worker → san
     expect(new Set(commandIds).size).toBe(commandIds.length);
     expect(result.events.filter((event) => event.type === 'node.entered').map((event) => event.node)).toEqual(['start', 'menu', 'billing', 'bye']);
     expect(result.events).toContainEqual(expect.objectContaining({ type: 'digits.received', digits: '2', accepted: true }));
+  }, 90_000);
+
+  it('copies the call’s Temporal history into PostgreSQL once the workflow has closed', async () => {
+    const { number } = await seedNumberWithFlow(stack.asTestApp(), tenantId);
+    const result = await stack.call({ from: '+12125550148', to: number });
+    const calls = stack.app.get(CallsRepository);
+    let history: unknown = null;
+    for (let attempt = 0; attempt < 100 && history === null; attempt += 1) {
+      history = await calls.history(result.call.id);
+      if (history === null) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const events = (history as { events: Array<{ eventType: string; workflowExecutionStartedEventAttributes?: { workflowId?: string } }> }).events;
+    expect(events[0]?.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_STARTED');
+    expect(events.at(-1)?.eventType).toBe('EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED');
   }, 90_000);
 });
