@@ -19,6 +19,7 @@ export {
 export {
   DEFAULT_TEMPORAL_NAMESPACE,
   checkTemporal,
+  ensureCallSearchAttributes,
   startTemporalDevServer,
   type TemporalDevServer,
   type TemporalDevServerOptions,

@@ -59,6 +59,13 @@ const services: ServiceDefinition[] = [
     },
   },
   {
+    name: 'demo data',
+    async start(env) {
+      await runToCompletion('Seeding the demo tenant', path.join(REPO_ROOT, 'api', 'src', 'database', 'seed-demo.ts'), env);
+      return { rows: [['Demo number', '+18005550100 (npm run call -- --to +18005550100 --press 1)']], stop: nothingToStop };
+    },
+  },
+  {
     name: 'Temporal',
     async start(env) {
       const namespace = env.TEMPORAL_NAMESPACE ?? DEFAULT_TEMPORAL_NAMESPACE;

@@ -53,6 +53,29 @@ export async function checkTemporal(address: string, namespace = DEFAULT_TEMPORA
   }
 }
 
+// temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
+const INDEXED_VALUE_TYPE_KEYWORD = 2;
+
+/**
+ * Registers the call search attributes on the namespace when missing. Done through the operator API rather than
+ * start-dev flags, which a server reusing an older database file does not apply.
+ */
+export async function ensureCallSearchAttributes(address: string, namespace = DEFAULT_TEMPORAL_NAMESPACE): Promise<void> {
+  const connection = await Connection.connect({ address, interceptors: [] });
+  try {
+    const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace });
+    const missing = CALL_SEARCH_ATTRIBUTE_NAMES.filter((name) => !(name in (customAttributes ?? {})));
+    if (missing.length > 0) {
+      await connection.operatorService.addSearchAttributes({
+        namespace,
+        searchAttributes: Object.fromEntries(missing.map((name) => [name, INDEXED_VALUE_TYPE_KEYWORD])),
+      });
+    }
+  } finally {
+    await connection.close();
+  }
+}
+
 /** Starts `temporal server start-dev` and waits until it serves gRPC (up to ~60 s on a small machine). */
 export async function startTemporalDevServer(options: TemporalDevServerOptions = {}): Promise<TemporalDevServer> {
   const binary = options.binary ?? temporalCliPath();
@@ -73,7 +96,6 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
     dbFilename = path.join(temporaryDir, 'temporal.db');
   }
   const args = ['server', 'start-dev', '--ip', host, '--port', String(port), '--db-filename', dbFilename, '--log-level', 'warn'];
-  for (const name of CALL_SEARCH_ATTRIBUTE_NAMES) args.push('--search-attribute', `${name}=Keyword`);
   args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
   const server = new ManagedProcess({ name: 'temporal', command: binary, args, echo: options.echo ?? false });
   const address = `${host}:${port}`;
@@ -88,6 +110,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
       intervalMs: 300,
       abortReason: () => (server.hasExited ? server.describeExit() : undefined),
     });
+    await ensureCallSearchAttributes(address);
   } catch (error) {
     await stop();
     throw error;

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { CALL_SEARCH_ATTRIBUTES } from '@callflow/workflows';
-
-// temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD
-const INDEXED_VALUE_TYPE_KEYWORD = 2;
+import { ensureCallSearchAttributes } from '@callflow/deploy';
 
 /**
  * A namespace of this run's own: workflows started through the API go to the fixed `calls` task queue, and other
@@ -15,12 +12,9 @@ export async function createTestNamespace(address: string, prefix: string): Prom
   const connection = await Connection.connect({ address });
   try {
     await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('1 day') });
-    await connection.operatorService.addSearchAttributes({
-      namespace,
-      searchAttributes: Object.fromEntries(Object.values(CALL_SEARCH_ATTRIBUTES).map((name) => [name, INDEXED_VALUE_TYPE_KEYWORD])),
-    });
   } finally {
     await connection.close();
   }
+  await ensureCallSearchAttributes(address, namespace);
   return namespace;
 }
