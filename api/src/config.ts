@@ -20,6 +20,11 @@ export interface AppConfig {
   telnyxConnectionId: string | null;
   /** Shared secret the workers send in `x-callflow-internal-token` to reach `/api/internal/*`. */
   internalApiToken: string;
+  /**
+   * Speech-to-text hook for voicemail: POST `{ recordingUrl }` → `{ text }`. Null: voicemails are kept without a
+   * transcript. In sandbox mode the sandbox answers it with what the simulated caller said.
+   */
+  transcriptionUrl: string | null;
 }
 
 export const TELNYX_API_BASE_URL = 'https://api.telnyx.com/v2';
@@ -36,6 +41,7 @@ export const CONFIG_DEFAULTS: AppConfig = {
   telnyxPublicKey: null,
   telnyxConnectionId: null,
   internalApiToken: DEVELOPMENT_INTERNAL_API_TOKEN,
+  transcriptionUrl: sandboxTranscriptionUrl(3000),
 };
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -43,6 +49,10 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 /** Where the sandbox carrier serves Call Control v2 inside the API listening on `port`. */
 export function sandboxApiBaseUrl(port: number): string {
   return `http://127.0.0.1:${port}/sandbox/telnyx/v2`;
+}
+
+export function sandboxTranscriptionUrl(port: number): string {
+  return `http://127.0.0.1:${port}/sandbox/transcriptions`;
 }
 
 /** Throws unless `key` is base64 of exactly 32 bytes (a raw Ed25519 public key). */
@@ -86,5 +96,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     telnyxPublicKey,
     telnyxConnectionId: optional(env.TELNYX_CONNECTION_ID),
     internalApiToken: internalApiToken ?? DEVELOPMENT_INTERNAL_API_TOKEN,
+    transcriptionUrl: optional(env.TRANSCRIPTION_URL) ?? (telnyxApiKey === null ? sandboxTranscriptionUrl(port) : null),
   };
 }

@@ -16,11 +16,15 @@ describe('loadConfig', () => {
       telnyxPublicKey: null,
       telnyxConnectionId: null,
       internalApiToken: DEVELOPMENT_INTERNAL_API_TOKEN,
+      transcriptionUrl: 'http://127.0.0.1:3000/sandbox/transcriptions',
     });
   });
 
-  it('points the sandbox base URL at the configured port', () => {
-    expect(loadConfig({ PORT: '8080' }).telnyxApiBaseUrl).toBe('http://127.0.0.1:8080/sandbox/telnyx/v2');
+  it('points the sandbox URLs at the configured port', () => {
+    expect(loadConfig({ PORT: '8080' })).toMatchObject({
+      telnyxApiBaseUrl: 'http://127.0.0.1:8080/sandbox/telnyx/v2',
+      transcriptionUrl: 'http://127.0.0.1:8080/sandbox/transcriptions',
+    });
   });
 
   it('reads every variable from the environment', () => {
@@ -34,6 +38,7 @@ describe('loadConfig', () => {
         TELNYX_PUBLIC_KEY: publicKey,
         TELNYX_CONNECTION_ID: '2849166432170853421',
         INTERNAL_API_TOKEN: 'secret-token',
+        TRANSCRIPTION_URL: 'https://stt.example.com/transcribe',
       }),
     ).toEqual({
       databaseUrl: 'postgres://u@db:5432/x',
@@ -45,6 +50,7 @@ describe('loadConfig', () => {
       telnyxPublicKey: publicKey,
       telnyxConnectionId: '2849166432170853421',
       internalApiToken: 'secret-token',
+      transcriptionUrl: 'https://stt.example.com/transcribe',
     });
     expect(loadConfig({ TELNYX_API_BASE_URL: 'http://127.0.0.1:8089/v2' }).telnyxApiBaseUrl).toBe('http://127.0.0.1:8089/v2');
   });

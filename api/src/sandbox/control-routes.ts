@@ -98,6 +98,19 @@ export function addControlRoutes(router: HttpRouter, carrier: SandboxCarrier): v
       return ok({ recordingId: id, transcript });
     }),
   );
+  // The speech-to-text hook the API calls for voicemail transcripts (TRANSCRIPTION_URL), answered with what the
+  // simulated caller said into the recording.
+  router.add(
+    'POST',
+    '/transcriptions',
+    control(async (context) => {
+      const { recordingUrl } = (await context.json()) as { recordingUrl?: unknown };
+      const id = typeof recordingUrl === 'string' ? /\/recordings\/([^/?#]+)/.exec(recordingUrl)?.[1] : undefined;
+      const text = id ? carrier.recordingTranscript(decodeURIComponent(id)) : null;
+      if (text === null) throw SandboxControlError.notFound(`No sandbox recording at ${String(recordingUrl)}.`);
+      return ok({ text });
+    }),
+  );
   router.add('GET', '/control/messages', control(() => ok(carrier.messages())));
   router.add(
     'POST',

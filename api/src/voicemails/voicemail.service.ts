@@ -1,6 +1,7 @@
 import { BadGatewayException, Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import type { VoicemailBody, VoicemailResponse } from '@callflow/workflows';
 import { CallsRepository } from '../calls/calls.repository';
+import { APP_CONFIG, type AppConfig } from '../config';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { VoicemailsRepository, type NewOutboundMessage } from './voicemails.repository';
 
@@ -15,6 +16,7 @@ export class VoicemailService {
     @Inject(VoicemailsRepository) private readonly voicemails: VoicemailsRepository,
     @Inject(CallsRepository) private readonly calls: CallsRepository,
     @Inject(DirectoryRepository) private readonly directory: DirectoryRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Fetches the recording, stores it with one outbox message per notification recipient. Idempotent per recording. */
@@ -27,7 +29,7 @@ export class VoicemailService {
     const { audio, contentType } = await this.fetchRecording(body.recordingUrl);
     const mailbox = (await this.directory.snapshot(body.tenantId)).mailboxes.find((candidate) => candidate.id === body.mailboxId);
     const durationSecs = Math.round(body.durationSecs);
-    // TODO(transcription): no speech-to-text service is wired; `transcribe` requests are stored with transcription null.
+    const transcription = body.transcribe ? await this.transcribe(body.recordingUrl) : null;
     const voicemailId = await this.voicemails.save(
       {
         tenantId: body.tenantId,
@@ -38,12 +40,32 @@ export class VoicemailService {
         recordingUrl: body.recordingUrl,
         audio,
         contentType,
-        transcription: null,
+        transcription,
       },
-      notifications(body, mailbox?.name ?? body.mailboxId, durationSecs),
+      notifications(body, mailbox?.name ?? body.mailboxId, durationSecs, transcription),
     );
     this.logger.log(`Voicemail ${voicemailId} (${audio.length} bytes) stored for mailbox ${body.mailboxId}, call ${body.callId}`);
     return { voicemailId };
+  }
+
+  /** The transcript from the speech-to-text hook; a voicemail is never lost for want of one (null, logged). */
+  private async transcribe(recordingUrl: string): Promise<string | null> {
+    if (this.config.transcriptionUrl === null) return null;
+    try {
+      const response = await fetch(this.config.transcriptionUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ recordingUrl }),
+        signal: AbortSignal.timeout(RECORDING_FETCH_TIMEOUT_MS),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const { text } = (await response.json()) as { text?: unknown };
+      if (typeof text !== 'string') throw new Error('the answer has no text');
+      return text;
+    } catch (error) {
+      this.logger.warn(`No transcript for ${recordingUrl}: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
   }
 
   private async fetchRecording(url: string): Promise<{ audio: Buffer; contentType: string }> {
@@ -60,9 +82,9 @@ export class VoicemailService {
   }
 }
 
-function notifications(body: VoicemailBody, mailboxName: string, durationSecs: number): NewOutboundMessage[] {
+function notifications(body: VoicemailBody, mailboxName: string, durationSecs: number, transcription: string | null): NewOutboundMessage[] {
   const caller = body.callerNumber || 'an unknown caller';
-  const text = `New voicemail in ${mailboxName} from ${caller} (${durationSecs} s).`;
+  const text = `New voicemail in ${mailboxName} from ${caller} (${durationSecs} s).${transcription ? ` “${transcription}”` : ''}`;
   return [
     ...body.notifyEmails.map((recipient) => ({ channel: 'email' as const, recipient, subject: `New voicemail from ${caller}`, body: text })),
     ...body.notifySms.map((recipient) => ({ channel: 'sms' as const, recipient, subject: null, body: text })),

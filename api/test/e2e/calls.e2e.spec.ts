@@ -1,5 +1,5 @@
 import { FLOW_FORMAT } from '@callflow/schemas';
-import { seedDirectory, seedNumberWithFlow, seedTenant, agent } from '../support/seed';
+import { agent, seedDirectory, seedNumberWithFlow, seedTenant } from '../support/seed';
 import { CallsRepository } from '../../src/calls/calls.repository';
 import { CallStack, commandsOf } from './call-stack';
 
@@ -62,6 +62,26 @@ describe('calls through the whole stack (webhook → Temporal → worker → san
     expect(new Set(commandIds).size).toBe(commandIds.length);
     expect(result.events.filter((event) => event.type === 'node.entered').map((event) => event.node)).toEqual(['start', 'menu', 'billing', 'bye']);
     expect(result.events).toContainEqual(expect.objectContaining({ type: 'digits.received', digits: '2', accepted: true }));
+  }, 90_000);
+
+  it('keeps a voicemail with its transcript and notifies the mailbox', async () => {
+    await seedDirectory(stack.asTestApp(), tenantId, {
+      mailboxes: [{ id: 'office', name: 'Office', ownerAgentId: null, greeting: null, notifyEmails: ['office@rapidrooter.test'], notifySms: [], transcribe: true, maxLengthSecs: 60 }],
+    });
+    const { number } = await seedNumberWithFlow(
+      stack.asTestApp(),
+      tenantId,
+      flow([{ id: 'start', kind: 'entry' }, { id: 'vm', kind: 'voicemail', config: { mailboxId: 'office' } }], ['start.next -> vm']),
+    );
+
+    const result = await stack.call({ from: '+12125550149', to: number, script: [{ say: 'The kitchen sink is leaking, please call back.' }, { hangup: true }] });
+
+    expect(result.call.outcome).toMatchObject({ result: 'voicemail' });
+    const [voicemail] = await stack.dataSource.query('SELECT transcription, octet_length(audio) AS bytes FROM voicemails WHERE call_id = $1', [result.call.id]);
+    expect(voicemail).toEqual({ transcription: 'The kitchen sink is leaking, please call back.', bytes: expect.any(Number) });
+    expect(voicemail.bytes).toBeGreaterThan(44);
+    const messages = await stack.dataSource.query('SELECT channel, recipient, body FROM outbound_messages WHERE voicemail_id IN (SELECT id FROM voicemails WHERE call_id = $1)', [result.call.id]);
+    expect(messages).toEqual([{ channel: 'email', recipient: 'office@rapidrooter.test', body: expect.stringContaining('“The kitchen sink is leaking, please call back.”') }]);
   }, 90_000);
 
   it('copies the call’s Temporal history into PostgreSQL once the workflow has closed', async () => {
