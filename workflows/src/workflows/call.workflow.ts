@@ -12,6 +12,7 @@ import {
   CancellationScope,
   condition,
   isCancellation,
+  log,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -102,6 +103,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
     if (carrierGone) return { status: 'call-ended' };
     commandSeq += 1;
     const result = await carrier.carrierCommand({ commandId: `${workflowId}:${commandSeq}`, request });
+    if (result.status === 'rejected') log.warn('carrier refused a command', { action: request.action, message: result.message });
     return result;
   }
 
