@@ -109,6 +109,31 @@ describe('node kinds end to end: routing and voicemail', () => {
       expect(eventsOfType(result, 'node.exited')).toContainEqual(expect.objectContaining({ node: 'ring', port: 'noAnswer', target: 'sorry' }));
     }, 60_000);
 
+    it('continues after the conversation when the agent hangs up first (the caller stays on the line)', async () => {
+      await seedDirectory(stack.asTestApp(), tenantId, {
+        agents: [agent('rg-eve', '215')],
+        ringGroups: [{ id: 'survey-desk', name: 'Survey desk', members: [{ agentId: 'rg-eve', priority: 1 }], strategy: 'simultaneous', ringTimeoutSecs: 60 }],
+      });
+      stack.sandbox.setEndpoint(sandboxAddress('rg-eve'), { answer: 'after', afterSecs: 1, talkSecs: 20 });
+      const number = await publish(
+        flowDocument(
+          [
+            { id: 'start', kind: 'entry' },
+            { id: 'ring', kind: 'ring-group', config: { target: { type: 'group', ringGroupId: 'survey-desk' } } },
+            { id: 'survey', kind: 'play', config: { prompt: tts('Please stay on the line for a short survey.') } },
+            { id: 'bye', kind: 'hang-up' },
+          ],
+          ['start.next -> ring', 'ring.answered -> survey', 'ring.noAnswer -> bye', 'survey.next -> bye'],
+        ),
+      );
+
+      const result = await stack.call({ from: CALLER, to: number });
+
+      expect(result.call.outcome).toMatchObject({ result: 'answered', node: 'bye' });
+      expectCommands(result, ['answer', 'bridge', 'speak', 'hangup']);
+      expect(spoken(result)).toEqual(['Please stay on the line for a short survey.']);
+    }, 60_000);
+
     it('round-robin memory carries over to the next call: each call rings a different agent first', async () => {
       await seedDirectory(stack.asTestApp(), tenantId, {
         agents: [agent('rr-eve', '221'), agent('rr-fay', '222')],

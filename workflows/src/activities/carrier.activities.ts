@@ -124,7 +124,12 @@ export function createCarrierActivities(config: CarrierConfig) {
         await calls.hangup(request.callControlId, { command_id });
         return null;
       case 'bridge':
-        await calls.bridge(request.callControlId, { command_id, call_control_id_to_bridge_with: request.otherCallControlId });
+        // When the agent hangs up first the caller stays on the line: the flow continues after the conversation.
+        await calls.bridge(request.callControlId, {
+          command_id,
+          call_control_id_to_bridge_with: request.otherCallControlId,
+          park_after_unbridge: 'self',
+        });
         return null;
       case 'transfer':
         await calls.transfer(request.callControlId, {

@@ -75,6 +75,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   let carrierGone = false;
   let publishing: Promise<void> = Promise.resolve();
   let publishedEvents = 0;
+  // Queue requests of one call must reach the queue in the order they were made (offer result before release…).
+  let queueRequests: Promise<void> = Promise.resolve();
 
   const clientState = (legId: string): string => encodeClientState(JSON.stringify({ w: workflowId, l: legId } satisfies LegClientState));
 
@@ -136,7 +138,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   }
 
   function toQueue(queueId: string, request: QueueRequest): void {
-    void queues.sendQueueRequest({ tenantId: input.tenantId, queueId, request });
+    queueRequests = queueRequests.then(() => queues.sendQueueRequest({ tenantId: input.tenantId, queueId, request }));
   }
 
   async function dial(command: CommandOf<'dial'>): Promise<void> {
@@ -272,6 +274,6 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
     upsertSearchAttributes([{ key: CALL_SEARCH_ATTRIBUTE_KEYS.outcome, value: outcome.result }]);
     publishing = publishing.then(() => internal.recordCallEnded(input.callId, { outcome, endedAt: Date.now() }));
   }
-  await publishing;
+  await Promise.all([publishing, queueRequests]);
   return outcome;
 }
