@@ -1,23 +1,7 @@
-import { FLOW_FORMAT } from '@callflow/schemas';
 import { agent, seedDirectory, seedNumberWithFlow, seedTenant } from '../support/seed';
 import { CallsRepository } from '../../src/calls/calls.repository';
-import { CallStack, commandsOf } from './call-stack';
+import { CallStack, commandsOf, flowDocument, tts } from './call-stack';
 
-const tts = (text: string) => ({ type: 'tts', text });
-
-function flow(nodes: Array<{ id: string; kind: string; config?: Record<string, unknown> }>, edges: string[]) {
-  return {
-    format: FLOW_FORMAT,
-    metadata: { name: 'E2E', timeZone: 'America/New_York' },
-    variables: [],
-    nodes: nodes.map((node, index) => ({ version: 1, label: node.id, position: { x: index * 200, y: 0 }, config: {}, ...node })),
-    edges: edges.map((edge, index) => {
-      const [from = '', target = ''] = edge.split('->').map((part) => part.trim());
-      const [source, sourcePort] = from.split('.');
-      return { id: `e${index}`, source, sourcePort, target };
-    }),
-  };
-}
 
 describe('calls through the whole stack (webhook → Temporal → worker → sandbox carrier)', () => {
   let stack: CallStack;
@@ -40,7 +24,7 @@ describe('calls through the whole stack (webhook → Temporal → worker → san
     const { number } = await seedNumberWithFlow(
       stack.asTestApp(),
       tenantId,
-      flow(
+      flowDocument(
         [
           { id: 'start', kind: 'entry' },
           { id: 'menu', kind: 'menu', config: { prompt: tts('For service press 1, for billing press 2.'), options: [{ digit: '1', label: 'Service' }, { digit: '2', label: 'Billing' }], timeoutSecs: 2 } },
@@ -71,7 +55,7 @@ describe('calls through the whole stack (webhook → Temporal → worker → san
     const { number } = await seedNumberWithFlow(
       stack.asTestApp(),
       tenantId,
-      flow([{ id: 'start', kind: 'entry' }, { id: 'vm', kind: 'voicemail', config: { mailboxId: 'office' } }], ['start.next -> vm']),
+      flowDocument([{ id: 'start', kind: 'entry' }, { id: 'vm', kind: 'voicemail', config: { mailboxId: 'office' } }], ['start.next -> vm']),
     );
 
     const result = await stack.call({ from: '+12125550149', to: number, script: [{ say: 'The kitchen sink is leaking, please call back.' }, { hangup: true }] });

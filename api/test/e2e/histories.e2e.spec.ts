@@ -5,30 +5,14 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { FLOW_FORMAT } from '@callflow/schemas';
 import { agent, seedDirectory, seedNumberWithFlow, seedTenant } from '../support/seed';
-import { CallStack } from './call-stack';
+import { CallStack, flowDocument, tts } from './call-stack';
 
 const HISTORIES_DIR = path.resolve(__dirname, '../../../workflows/test/histories');
-const tts = (text: string) => ({ type: 'tts', text });
-
-function flow(nodes: Array<{ id: string; kind: string; config?: Record<string, unknown> }>, edges: string[]) {
-  return {
-    format: FLOW_FORMAT,
-    metadata: { name: 'History', timeZone: 'America/New_York' },
-    variables: [],
-    nodes: nodes.map((node, index) => ({ version: 1, label: node.id, position: { x: index * 200, y: 0 }, config: {}, ...node })),
-    edges: edges.map((edge, index) => {
-      const [from = '', target = ''] = edge.split('->').map((part) => part.trim());
-      const [source, sourcePort] = from.split('.');
-      return { id: `e${index}`, source, sourcePort, target };
-    }),
-  };
-}
 
 const scenarios = {
   'menu-play-hang-up': {
-    document: flow(
+    document: flowDocument(
       [
         { id: 'start', kind: 'entry' },
         { id: 'menu', kind: 'menu', config: { prompt: tts('Press 1 for hours.'), options: [{ digit: '1', label: 'Hours' }], timeoutSecs: 1 } },
@@ -40,7 +24,7 @@ const scenarios = {
     script: [{ silence: true }, { press: '1' }],
   },
   'ring-group-answered': {
-    document: flow(
+    document: flowDocument(
       [
         { id: 'start', kind: 'entry' },
         { id: 'ring', kind: 'ring-group', config: { target: { type: 'group', ringGroupId: 'dispatch' }, announce: tts('Connecting you.') } },
@@ -51,7 +35,7 @@ const scenarios = {
     script: [],
   },
   'voicemail-left': {
-    document: flow(
+    document: flowDocument(
       [
         { id: 'start', kind: 'entry' },
         { id: 'vm', kind: 'voicemail', config: { mailboxId: 'office', maxLengthSecs: 30 } },
