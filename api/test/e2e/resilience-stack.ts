@@ -208,7 +208,6 @@ function workerConfig(address: string, namespace: string, baseUrl: string, token
 /** `npm start`'s worker, as its own OS process. */
 export class WorkerProcess {
   private readonly process: ManagedProcess;
-  readonly startedAt = Date.now();
   /** Epoch ms the worker said it polls the task queue. */
   readyAt: number | null = null;
 
@@ -402,13 +401,6 @@ export function commandEntries(timeline: TimelineEntryView[]): CommandEntry[] {
 /** The accepted commands: what the carrier actually did. */
 export function acceptedCommands(timeline: TimelineEntryView[]): CommandEntry[] {
   return commandEntries(timeline).filter((entry) => entry.result === 'ok');
-}
-
-/** How many of each action was accepted, e.g. `{ answer: 1, speak: 2 }`. */
-export function actionCounts(timeline: TimelineEntryView[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const command of acceptedCommands(timeline)) counts[command.action] = (counts[command.action] ?? 0) + 1;
-  return counts;
 }
 
 /** Call-log events without their instants: what two runs of the same script must agree on. */
