@@ -171,7 +171,8 @@ describe('node kinds end to end: queue', () => {
     expect(agentLeg).toMatchObject({ legId: 'agent', to: sandboxAddress('qc-mo'), from: number });
     expect(customerLeg).toMatchObject({ legId: 'customer', to: callerNumber, from: number, workflowId: agentLeg?.workflowId });
     const agentCommands = commandsIn(agentLeg?.timeline ?? []);
-    expect(agentCommands.map((command) => command.action)).toEqual(['dial', 'speak', 'bridge']);
+    // The bridge parks the agent's leg when the customer hangs up; the callback then hangs the agent up.
+    expect(agentCommands.map((command) => command.action)).toEqual(['dial', 'speak', 'bridge', 'hangup']);
     expect(agentCommands[1]?.body.payload).toBe('Callback requested from the queue. Calling + 1 2 1 2 5 5 5 0 1 6 0.');
     expect(agentCommands[2]?.body.call_control_id).toBe(customerLeg?.callControlId);
     expect(commandsIn(customerLeg?.timeline ?? []).map((command) => command.action)).toEqual(['dial']);

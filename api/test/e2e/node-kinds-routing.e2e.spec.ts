@@ -1,5 +1,5 @@
 import { agent, seedDirectory, seedNumberWithFlow, seedTenant } from '../support/seed';
-import { CallStack, commandsIn, eventsOfType, expectCommands, flowDocument, spoken, tts, type DialledLeg } from './call-stack';
+import { CallStack, commandsIn, commandsOf, eventsOfType, expectCommands, flowDocument, spoken, tts, type DialledLeg } from './call-stack';
 
 /*
  * Routing node kinds end to end (ring group, dial extension, transfer) and voicemail: agents are simulated
@@ -132,6 +132,31 @@ describe('node kinds end to end: routing and voicemail', () => {
       expect(result.call.outcome).toMatchObject({ result: 'answered', node: 'bye' });
       expectCommands(result, ['answer', 'bridge', 'speak', 'hangup']);
       expect(spoken(result)).toEqual(['Please stay on the line for a short survey.']);
+    }, 60_000);
+
+    it('goes on with the flow when the agent is gone before the bridge', async () => {
+      await seedDirectory(stack.asTestApp(), tenantId, {
+        agents: [agent('rg-fay', '216')],
+        ringGroups: [{ id: 'flaky-desk', name: 'Flaky desk', members: [{ agentId: 'rg-fay', priority: 1 }], strategy: 'simultaneous', ringTimeoutSecs: 60 }],
+      });
+      stack.sandbox.setEndpoint(sandboxAddress('rg-fay'), { answer: 'after', afterSecs: 1, talkSecs: 0.01 });
+      const number = await publish(
+        flowDocument(
+          [
+            { id: 'start', kind: 'entry' },
+            { id: 'ring', kind: 'ring-group', config: { target: { type: 'group', ringGroupId: 'flaky-desk' } } },
+            { id: 'after', kind: 'play', config: { prompt: tts('Thanks for calling.') } },
+            { id: 'bye', kind: 'hang-up' },
+          ],
+          ['start.next -> ring', 'ring.answered -> after', 'ring.noAnswer -> after', 'after.next -> bye'],
+        ),
+      );
+
+      const result = await stack.call({ from: CALLER, to: number });
+
+      expect(result.call.outcome).toMatchObject({ node: 'bye' });
+      expect(spoken(result)).toEqual(['Thanks for calling.']);
+      expect(commandsOf(result).at(-1)?.action).toBe('hangup');
     }, 60_000);
 
     it('round-robin memory carries over to the next call: each call rings a different agent first', async () => {

@@ -190,7 +190,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
       }
       case 'bridge': {
         const leg = legs.callControlIdOf(command.legId);
-        if (leg) await sendToCaller({ action: 'bridge', callControlId: mainLeg, otherCallControlId: leg });
+        // A refused bridge may mean either leg is gone; the legs' own hangup events tell the flow which.
+        if (leg) await send({ action: 'bridge', callControlId: mainLeg, otherCallControlId: leg });
         return;
       }
       case 'transfer':
