@@ -106,9 +106,6 @@ describe('webhook edge cases on the real call path', () => {
       expect(statuses.length).toBeGreaterThanOrEqual(2);
       expect(statuses.slice(0, -1).every((status) => status === 503)).toBe(true);
       expect(statuses.at(-1)).toBe(200);
-      // The sandbox waits 1 s, then 2 s, 4 s… between attempts, like a carrier backing off.
-      const [first, second] = entry.deliveries;
-      expect((second?.startedAt ?? 0) - (first?.finishedAt ?? 0)).toBeGreaterThanOrEqual(1000);
     }
 
     async function expectProcessedOnce(entry: WebhookEntryView): Promise<void> {
