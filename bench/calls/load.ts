@@ -1,0 +1,101 @@
+import type { CallIds, PlaceCallRequest, SandboxCarrier } from '../../api/src/sandbox';
+
+export interface PlacedCall {
+  /** Order of placing, from 0. */
+  n: number;
+  ids: CallIds;
+  /** Epoch ms. */
+  placedAt: number;
+  /** When the caller's leg ended (epoch ms); null while it is up. */
+  endedAt: number | null;
+}
+
+export interface LoadPlan {
+  concurrency: number;
+  /** The first `concurrency` calls are spread evenly over this long, so their steps do not all fall together. */
+  rampMs: number;
+  /** From the first call: no new call is placed after this. */
+  durationMs: number;
+  /** After the load window, how long calls still up may take to end. */
+  drainTimeoutMs: number;
+}
+
+const POLL_MS = 100;
+
+/**
+ * Keeps `concurrency` simulated calls up: a new call is placed as soon as one ends, until the load window closes;
+ * then waits for the calls still up to end. A call is up from placing until its caller leg ends in the sandbox.
+ */
+export class LoadDriver {
+  readonly calls: PlacedCall[] = [];
+  startedAt = 0;
+  loadEndsAt = 0;
+  private readonly active = new Map<string, PlacedCall>();
+  private placeErrors = 0;
+  private lastPlaceError: string | null = null;
+
+  constructor(
+    private readonly sandbox: SandboxCarrier,
+    private readonly request: (n: number) => PlaceCallRequest,
+    private readonly plan: LoadPlan,
+  ) {}
+
+  get activeCount(): number {
+    return this.active.size;
+  }
+
+  get placeFailures(): { count: number; last: string | null } {
+    return { count: this.placeErrors, last: this.lastPlaceError };
+  }
+
+  async run(onTick?: (driver: LoadDriver) => void): Promise<void> {
+    const { concurrency, rampMs, durationMs, drainTimeoutMs } = this.plan;
+    this.startedAt = Date.now();
+    this.loadEndsAt = this.startedAt + durationMs;
+    let rampPlaced = 0;
+    for (;;) {
+      const now = Date.now();
+      this.reap();
+      const loadOpen = now < this.loadEndsAt;
+      if (loadOpen) {
+        // During the ramp the target grows linearly to `concurrency`; afterwards every ended call is replaced.
+        const target = rampMs > 0 ? Math.min(concurrency, Math.floor(((now - this.startedAt) / rampMs) * concurrency) + 1) : concurrency;
+        while (rampPlaced < target && this.active.size < concurrency) {
+          this.place();
+          rampPlaced += 1;
+        }
+        if (rampPlaced >= concurrency) while (this.active.size < concurrency) this.place();
+      } else if (this.active.size === 0 || now > this.loadEndsAt + drainTimeoutMs) {
+        return;
+      }
+      onTick?.(this);
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  private place(): void {
+    const n = this.calls.length;
+    try {
+      const ids = this.sandbox.placeCall(this.request(n));
+      const call: PlacedCall = { n, ids, placedAt: Date.now(), endedAt: null };
+      this.calls.push(call);
+      this.active.set(ids.callControlId, call);
+    } catch (error) {
+      this.placeErrors += 1;
+      this.lastPlaceError = error instanceof Error ? error.message : String(error);
+      if (this.placeErrors > 100) throw new Error(`the sandbox refused 100 calls; the last: ${this.lastPlaceError}`);
+    }
+  }
+
+  /** Marks the calls whose caller leg has ended. */
+  private reap(): void {
+    if (this.active.size === 0) return;
+    for (const leg of this.sandbox.listCalls()) {
+      if (leg.endedAt === null) continue;
+      const call = this.active.get(leg.callControlId);
+      if (call === undefined) continue;
+      call.endedAt = leg.endedAt;
+      this.active.delete(leg.callControlId);
+    }
+  }
+}

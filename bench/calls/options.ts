@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage: npm run bench:calls -- [--concurrency N] [--duration SECS] [--speed F] [--ramp SECS] [--talk SECS] [--drain SECS]
+  --concurrency  calls kept in progress (default 200)
+  --duration     seconds during which ended calls are replaced by new ones (default 60)
+  --speed        sandbox time factor: 1 = realistic prompt, ring and talk durations (default 1)
+  --ramp         seconds over which the first calls are placed (default: the smaller of 10 and duration / 3)
+  --talk         simulated seconds an agent talks before hanging up (default 5)
+  --drain        seconds the calls still up at the end may take to finish (default 120)
+  --trace        also print one call (the first lost one, else the first) as the sandbox and Temporal saw it, and the worker's last output
+Uses TEMPORAL_ADDRESS when set (a namespace of its own), else starts a Temporal dev server; PostgreSQL as npm start finds it.`;
+
+export interface BenchOptions {
+  concurrency: number;
+  durationSecs: number;
+  speed: number;
+  rampSecs: number;
+  talkSecs: number;
+  drainSecs: number;
+  trace: boolean;
+}
+
+export class UsageError extends Error {}
+
+function positive(name: string, raw: string | undefined, fallback: number, integer = false): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`--${name} must be a positive ${integer ? 'integer' : 'number'} (got "${raw}")`);
+  }
+  return value;
+}
+
+const OPTIONS = {
+  concurrency: { type: 'string' },
+  duration: { type: 'string' },
+  speed: { type: 'string' },
+  ramp: { type: 'string' },
+  talk: { type: 'string' },
+  drain: { type: 'string' },
+  trace: { type: 'boolean' },
+} as const;
+
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: false }>>['values'];
+  try {
+    ({ values } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const durationSecs = positive('duration', values.duration, 60);
+  const rampSecs = values.ramp === '0' ? 0 : positive('ramp', values.ramp, Math.min(10, Math.round(durationSecs / 3)));
+  if (rampSecs >= durationSecs) throw new UsageError(`--ramp (${rampSecs}) must be shorter than --duration (${durationSecs})`);
+  return {
+    concurrency: positive('concurrency', values.concurrency, 200, true),
+    durationSecs,
+    speed: positive('speed', values.speed, 1),
+    rampSecs,
+    talkSecs: positive('talk', values.talk, 5),
+    drainSecs: positive('drain', values.drain, 120),
+    trace: values.trace === true,
+  };
+}
