@@ -1,29 +1,9 @@
-import type { Agent, Queue } from '@callflow/schemas';
+import type { Queue } from '@callflow/schemas';
+import { agent } from '../../test/support/agents';
 import { assignQueueAgents, expectedWaitSecs, type QueueAssignmentInput } from './queue-assignment';
 
 const NOW = Date.parse('2026-06-10T15:00:00Z');
 
-function agent(id: string, overrides: Partial<Agent> = {}): Agent {
-  return {
-    id,
-    name: id,
-    extension: `1${id.length}${id.charCodeAt(0) % 10}`,
-    directNumber: null,
-    endpoint: { type: 'sandbox', id },
-    skills: [{ skill: 'plumbing', level: 5 }],
-    maxConcurrentCalls: 1,
-    presence: 'available',
-    activeCalls: 0,
-    lastCallEndedAt: null,
-    doNotDisturbUntil: null,
-    vacation: null,
-    callForwardingNumber: null,
-    ringTimeoutSecs: 20,
-    weight: 1,
-    timeZone: 'UTC',
-    ...overrides,
-  };
-}
 
 const queue: Queue = {
   id: 'service',
@@ -41,8 +21,8 @@ const queue: Queue = {
 };
 
 const agents = [
-  agent('ann', { lastCallEndedAt: '2026-06-10T14:50:00Z' }),
-  agent('bob', { lastCallEndedAt: '2026-06-10T14:30:00Z' }),
+  agent('ann', { lastCallEndedAt: '2026-06-10T14:50:00Z', skills: [{ skill: 'plumbing', level: 5 }] }),
+  agent('bob', { lastCallEndedAt: '2026-06-10T14:30:00Z', skills: [{ skill: 'plumbing', level: 5 }] }),
   agent('cy', { skills: [{ skill: 'plumbing', level: 1 }] }),
 ];
 

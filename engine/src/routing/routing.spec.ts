@@ -1,29 +1,9 @@
 import type { Agent, RingGroupMember, RoutingMemory, RoutingStrategy } from '@callflow/schemas';
+import { agent } from '../../test/support/agents';
 import { agentAvailability, planRing, type RingPlanInput } from './index';
 
 const NOW = Date.parse('2026-06-10T15:00:00Z');
 
-function agent(id: string, overrides: Partial<Agent> = {}): Agent {
-  return {
-    id,
-    name: id,
-    extension: '100',
-    directNumber: null,
-    endpoint: { type: 'sandbox', id: `ep-${id}` },
-    skills: [],
-    maxConcurrentCalls: 1,
-    presence: 'available',
-    activeCalls: 0,
-    lastCallEndedAt: null,
-    doNotDisturbUntil: null,
-    vacation: null,
-    callForwardingNumber: null,
-    ringTimeoutSecs: 20,
-    weight: 1,
-    timeZone: 'UTC',
-    ...overrides,
-  };
-}
 
 const members = (...ids: string[]): RingGroupMember[] => ids.map((agentId, index) => ({ agentId, priority: index + 1 }));
 const emptyMemory: RoutingMemory = { lastAgentIdByGroup: {} };
