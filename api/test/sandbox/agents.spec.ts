@@ -19,13 +19,7 @@ describe('sandbox carrier: dialing agents and outside numbers, bridge, transfer'
     await sandbox.close();
   });
 
-  async function answeredCall() {
-    const call = sandbox.carrier.placeCall({ from: CALLER, to: NUMBER });
-    await sandbox.receiver.waitForEvent('call.initiated', call.callControlId);
-    await sandbox.telnyx.calls.actions.answer(call.callControlId, {});
-    await sandbox.receiver.waitForEvent('call.answered', call.callControlId);
-    return call;
-  }
+  const answeredCall = () => sandbox.answeredCall(CALLER, NUMBER);
 
   async function dial(to: string, extra: Record<string, unknown> = {}) {
     const response = await sandbox.telnyx.calls.dial({ connection_id: '1234567890', from: NUMBER, to, ...extra });

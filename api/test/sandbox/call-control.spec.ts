@@ -20,13 +20,7 @@ describe('sandbox carrier: Call Control commands and simulated callers', () => {
   });
 
   /** Places a call and answers it once call.initiated arrived. */
-  async function answeredCall(script: Parameters<SandboxHarness['carrier']['placeCall']>[0]['script'] = []) {
-    const call = sandbox.carrier.placeCall({ from: CALLER, to: NUMBER, script });
-    await sandbox.receiver.waitForEvent('call.initiated', call.callControlId);
-    await sandbox.telnyx.calls.actions.answer(call.callControlId, {});
-    await sandbox.receiver.waitForEvent('call.answered', call.callControlId);
-    return call;
-  }
+  const answeredCall = (script?: Parameters<SandboxHarness['answeredCall']>[2]) => sandbox.answeredCall(CALLER, NUMBER, script);
 
   describe('answer, speak, gather', () => {
     it('answers, speaks and gathers digits pressed by a scripted caller, echoing client_state', async () => {

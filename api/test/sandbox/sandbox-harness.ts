@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Telnyx from 'telnyx';
 import { parseTelnyxWebhook } from '@callflow/schemas';
-import { createSandboxCarrier, type SandboxCarrier, type SandboxCarrierOptions } from '../../src/sandbox';
+import { createSandboxCarrier, type CallIds, type PlaceCallRequest, type SandboxCarrier, type SandboxCarrierOptions } from '../../src/sandbox';
 
 /** One webhook delivery as the receiver got it. */
 export interface ReceivedWebhook {
@@ -139,6 +139,8 @@ export interface SandboxHarness {
   baseUrl: string;
   /** The official SDK pointed at the sandbox, as the worker builds it. */
   telnyx: Telnyx;
+  /** A simulated inbound call `from` → `to`, answered through the SDK, once `call.answered` has arrived. */
+  answeredCall(from: string, to: string, script?: PlaceCallRequest['script']): Promise<CallIds>;
   close(): Promise<void>;
 }
 
@@ -177,6 +179,13 @@ export async function startSandbox(options: Partial<SandboxCarrierOptions> = {})
     receiver,
     baseUrl,
     telnyx,
+    async answeredCall(from, to, script = []) {
+      const call = carrier.placeCall({ from, to, script });
+      await receiver.waitForEvent('call.initiated', call.callControlId);
+      await telnyx.calls.actions.answer(call.callControlId, {});
+      await receiver.waitForEvent('call.answered', call.callControlId);
+      return call;
+    },
     async close() {
       carrier.close();
       await new Promise<void>((resolve) => {

@@ -25,13 +25,7 @@ describe('sandbox carrier: webhook delivery', () => {
     await sandbox.close();
   });
 
-  async function answeredCall() {
-    const call = sandbox.carrier.placeCall({ from: CALLER, to: NUMBER });
-    await sandbox.receiver.waitForEvent('call.initiated', call.callControlId);
-    await sandbox.telnyx.calls.actions.answer(call.callControlId, {});
-    await sandbox.receiver.waitForEvent('call.answered', call.callControlId);
-    return call;
-  }
+  const answeredCall = () => sandbox.answeredCall(CALLER, NUMBER);
 
   describe('signatures', () => {
     it('signs every delivery so the official SDK verifies it with the sandbox public key', async () => {
