@@ -3,7 +3,7 @@ import { DirectorySnapshotSchema, type DirectorySnapshot } from '@callflow/schem
 import { DateTime } from 'luxon';
 import { compileFlow } from '../compile';
 import { validateFlow } from '../validate';
-import { simulate, type AgentBehaviour, type CallerAction } from '../simulator';
+import { parseCallerScript, simulate, type AgentBehaviour, type CallerAction } from '../simulator';
 import { formatDiagnostics, formatTrace } from './format';
 
 export interface CliIo {
@@ -68,13 +68,9 @@ export function parseScript(digits: string | undefined, script: string | undefin
       .map((entry) => (entry === '_' ? { type: 'silence' } : { type: 'press', digits: entry }));
   }
   if (script === undefined) return [];
-  return script.split(',').map((entry): CallerAction => {
-    const [verb, argument] = entry.trim().split(':');
-    if (verb === 'silence') return { type: 'silence' };
-    if (verb === 'hangup') return { type: 'hangup' };
-    if (verb === 'press' && argument && /^[0-9*#]+$/.test(argument)) return { type: 'press', digits: argument };
-    throw new CliError(`cannot read script step "${entry}": use press:DIGITS, silence or hangup`);
-  });
+  const parsed = parseCallerScript(script);
+  if (!parsed.ok) throw new CliError(parsed.error);
+  return parsed.actions;
 }
 
 function parseAgents(values: string[] | undefined): Record<string, AgentBehaviour> {

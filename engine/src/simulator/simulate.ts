@@ -145,6 +145,7 @@ export function simulate(program: RunnableProgram, options: SimulationOptions): 
         return;
       }
       case 'bridge':
+        schedule(0, { type: 'leg.bridged', legId: command.legId }, command.legId);
         schedule(conversationMs, { type: 'leg.ended', legId: command.legId, cause: 'normal_clearing' }, command.legId);
         return;
       case 'hangup-leg':
