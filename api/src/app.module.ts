@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
@@ -11,7 +12,7 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config), HealthModule, WebhooksModule, InternalModule],
+      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule],
     };
   }
 }

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
+import { serveOpenApi } from './http/openapi';
 import type { AppConfig } from './config';
 import type { SandboxCarrier } from './sandbox';
 import { rawBodyMiddleware } from './webhooks/raw-body.middleware';
@@ -22,5 +23,6 @@ export async function createApp(
   app.useBodyParser('json', { limit: '5mb' });
   app.useBodyParser('urlencoded', { extended: true });
   app.setGlobalPrefix('api');
+  serveOpenApi(app);
   return app;
 }

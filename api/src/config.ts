@@ -25,11 +25,16 @@ export interface AppConfig {
    * transcript. In sandbox mode the sandbox answers it with what the simulated caller said.
    */
   transcriptionUrl: string | null;
+  /** HMAC key signing access tokens (HS256). */
+  jwtSecret: string;
 }
 
 export const TELNYX_API_BASE_URL = 'https://api.telnyx.com/v2';
 /** Only for local development: `npm start` generates a token per run and passes it to the API and the worker. */
 export const DEVELOPMENT_INTERNAL_API_TOKEN = 'callflow-development-internal-token';
+
+/** Only for local development; required with TELNYX_API_KEY, where tokens must not be forgeable. */
+export const DEVELOPMENT_JWT_SECRET = 'callflow-development-jwt-secret';
 
 export const CONFIG_DEFAULTS: AppConfig = {
   databaseUrl: 'postgres://postgres@127.0.0.1:5432/callflow',
@@ -42,6 +47,7 @@ export const CONFIG_DEFAULTS: AppConfig = {
   telnyxConnectionId: null,
   internalApiToken: DEVELOPMENT_INTERNAL_API_TOKEN,
   transcriptionUrl: sandboxTranscriptionUrl(3000),
+  jwtSecret: DEVELOPMENT_JWT_SECRET,
 };
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -86,6 +92,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (telnyxApiKey !== null && internalApiToken === null) {
     throw new Error('TELNYX_API_KEY is set but INTERNAL_API_TOKEN is not: the development token is public; set a secret shared with the workers.');
   }
+  const jwtSecret = optional(env.JWT_SECRET);
+  if (telnyxApiKey !== null && jwtSecret === null) {
+    throw new Error('TELNYX_API_KEY is set but JWT_SECRET is not: the development secret is public; set a long random secret.');
+  }
   return {
     databaseUrl: env.DATABASE_URL || CONFIG_DEFAULTS.databaseUrl,
     temporalAddress: env.TEMPORAL_ADDRESS || CONFIG_DEFAULTS.temporalAddress,
@@ -97,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     telnyxConnectionId: optional(env.TELNYX_CONNECTION_ID),
     internalApiToken: internalApiToken ?? DEVELOPMENT_INTERNAL_API_TOKEN,
     transcriptionUrl: optional(env.TRANSCRIPTION_URL) ?? (telnyxApiKey === null ? sandboxTranscriptionUrl(port) : null),
+    jwtSecret: jwtSecret ?? DEVELOPMENT_JWT_SECRET,
   };
 }

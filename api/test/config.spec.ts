@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { CONFIG_DEFAULTS, DEVELOPMENT_INTERNAL_API_TOKEN, loadConfig } from '../src/config';
+import { CONFIG_DEFAULTS, DEVELOPMENT_INTERNAL_API_TOKEN, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
 
 const publicKey = generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
 
@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       telnyxConnectionId: null,
       internalApiToken: DEVELOPMENT_INTERNAL_API_TOKEN,
       transcriptionUrl: 'http://127.0.0.1:3000/sandbox/transcriptions',
+      jwtSecret: DEVELOPMENT_JWT_SECRET,
     });
   });
 
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
         TELNYX_CONNECTION_ID: '2849166432170853421',
         INTERNAL_API_TOKEN: 'secret-token',
         TRANSCRIPTION_URL: 'https://stt.example.com/transcribe',
+        JWT_SECRET: 'jwt-secret',
       }),
     ).toEqual({
       databaseUrl: 'postgres://u@db:5432/x',
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       telnyxConnectionId: '2849166432170853421',
       internalApiToken: 'secret-token',
       transcriptionUrl: 'https://stt.example.com/transcribe',
+      jwtSecret: 'jwt-secret',
     });
     expect(loadConfig({ TELNYX_API_BASE_URL: 'http://127.0.0.1:8089/v2' }).telnyxApiBaseUrl).toBe('http://127.0.0.1:8089/v2');
   });
@@ -63,8 +66,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TELNYX_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----' })).toThrow('TELNYX_PUBLIC_KEY must be the raw 32-byte Ed25519 public key in base64');
   });
 
-  it('refuses Telnyx mode without the webhook key or a real internal token', () => {
+  it('refuses Telnyx mode without the webhook key, a real internal token or a JWT secret', () => {
     expect(() => loadConfig({ TELNYX_API_KEY: 'KEY0123', INTERNAL_API_TOKEN: 'secret' })).toThrow('TELNYX_PUBLIC_KEY is not');
     expect(() => loadConfig({ TELNYX_API_KEY: 'KEY0123', TELNYX_PUBLIC_KEY: publicKey })).toThrow('INTERNAL_API_TOKEN is not');
+    expect(() => loadConfig({ TELNYX_API_KEY: 'KEY0123', TELNYX_PUBLIC_KEY: publicKey, INTERNAL_API_TOKEN: 'secret' })).toThrow(
+      'JWT_SECRET is not',
+    );
   });
 });

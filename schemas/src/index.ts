@@ -6,3 +6,4 @@ export * from './program.schema';
 export * from './schedule.schema';
 export * from './directory.schema';
 export * from './telnyx';
+export * from './api';

@@ -1,4 +1,6 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { RefreshTokenEntity } from '../auth/refresh-token.entity';
 import { CallEventEntity } from '../calls/call-event.entity';
 import { CallEntity } from '../calls/call.entity';
 import { AgentEntity, MailboxEntity, QueueEntity, RingGroupEntity, ScheduleEntity } from '../directory/directory-record.entity';
@@ -10,15 +12,21 @@ import { TenantEntity } from '../tenants/tenant.entity';
 import { OutboundMessageEntity } from '../voicemails/outbound-message.entity';
 import { VoicemailEntity } from '../voicemails/voicemail.entity';
 import { DeadLetterEntity } from '../webhooks/dead-letter.entity';
+import { UserEntity } from '../users/user.entity';
 import { WebhookEventEntity } from '../webhooks/webhook-event.entity';
 import { CreateTenants1763700000000 } from './migrations/1763700000000-create-tenants.migration';
 import { CreateFlowsAndDirectory1763800000000 } from './migrations/1763800000000-create-flows-and-directory.migration';
 import { CreateCalls1763800000001 } from './migrations/1763800000001-create-calls.migration';
 import { CreateWebhookEvents1763800000002 } from './migrations/1763800000002-create-webhook-events.migration';
+import { CreateIdentity1763900000000 } from './migrations/1763900000000-create-identity.migration';
+import { OutboxDeliveryAndWebhookClaims1764000000000 } from './migrations/1764000000000-outbox-delivery-and-webhook-claims.migration';
 
 // Listed explicitly, never discovered by glob: globs break under bundling and hide what is loaded.
 export const ENTITIES = [
   TenantEntity,
+  UserEntity,
+  RefreshTokenEntity,
+  AuditEntryEntity,
   FlowEntity,
   FlowVersionEntity,
   PhoneNumberEntity,
@@ -40,6 +48,8 @@ export const MIGRATIONS = [
   CreateFlowsAndDirectory1763800000000,
   CreateCalls1763800000001,
   CreateWebhookEvents1763800000002,
+  CreateIdentity1763900000000,
+  OutboxDeliveryAndWebhookClaims1764000000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

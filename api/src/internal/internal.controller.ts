@@ -9,6 +9,7 @@ import { WebhookMetrics, type WebhookCounter } from '../webhooks/webhook-metrics
 import { CallEndedBodySchema, LookupBodySchema, VoicemailBodySchema, parseCallEventsBody } from './internal-bodies.schema';
 import { InternalTokenGuard } from './internal-token.guard';
 import { LookupsService } from './lookups.service';
+import { Public } from '../auth/auth-context';
 
 function parse<T>(what: string, parseBody: (body: unknown) => T, body: unknown): T {
   try {
@@ -26,6 +27,7 @@ function callIdParam(callId: string): string {
 }
 
 /** What the workers' activities call (see workflows/src/internal-api.ts). Every route needs the internal token. */
+@Public()
 @Controller('internal')
 @UseGuards(InternalTokenGuard)
 export class InternalController {

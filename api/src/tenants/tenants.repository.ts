@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { TenantEntity } from './tenant.entity';
 
 export interface Tenant {
@@ -12,8 +12,13 @@ export interface Tenant {
 export class TenantsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async create(name: string): Promise<Tenant> {
-    const saved = await this.dataSource.getRepository(TenantEntity).save({ name });
+  async create(name: string, manager: EntityManager = this.dataSource.manager): Promise<Tenant> {
+    const saved = await manager.getRepository(TenantEntity).save({ name });
     return { id: saved.id, name: saved.name, createdAt: saved.createdAt };
+  }
+
+  async find(id: string): Promise<Tenant | null> {
+    const entity = await this.dataSource.getRepository(TenantEntity).findOneBy({ id });
+    return entity && { id: entity.id, name: entity.name, createdAt: entity.createdAt };
   }
 }

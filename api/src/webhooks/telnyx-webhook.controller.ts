@@ -16,11 +16,13 @@ import { APP_CONFIG, type AppConfig } from '../config';
 import { RetryLaterError, WebhookIngestService, type IngestResult } from './webhook-ingest.service';
 import { WebhookMetrics } from './webhook-metrics';
 import { telnyxPublicKey, verifyTelnyxSignature } from './webhook-signature';
+import { Public } from '../auth/auth-context';
 
 /**
  * `POST /api/webhooks/telnyx`: verify, parse, dedupe, hand to the call's workflow, answer. No carrier command is
  * ever sent from here; the answer takes a database round trip or two and one Temporal call.
  */
+@Public()
 @Controller('webhooks/telnyx')
 export class TelnyxWebhookController {
   private readonly logger = new Logger('TelnyxWebhook');

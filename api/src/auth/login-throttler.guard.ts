@@ -1,0 +1,12 @@
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+
+/** Login attempts are limited per client address and e-mail (see ThrottlerModule in AuthModule). */
+@Injectable()
+export class LoginThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const body = request.body as { email?: unknown } | undefined;
+    const email = typeof body?.email === 'string' ? body.email.toLowerCase() : '';
+    return `${String(request.ip)}|${email}`;
+  }
+}

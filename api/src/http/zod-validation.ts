@@ -1,0 +1,81 @@
+import { BadRequestException, Body, NotFoundException, Param, Query, type PipeTransform } from '@nestjs/common';
+import { ApiBody, ApiParam, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import { z } from 'zod';
+
+/** The OpenAPI 3.0 form of a zod schema: `input` for request bodies and queries, `output` for responses. */
+export function openApiSchema(schema: z.ZodType, io: 'input' | 'output'): SchemaObject {
+  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' });
+  return jsonSchema as SchemaObject;
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.length === 0 ? '(body)' : path.map(String).join('.');
+}
+
+/** Parses with `schema`; anything it refuses is a 400 whose message and `issues` name each field and what is wrong. */
+export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
+  constructor(private readonly schema: S) {}
+
+  transform(value: unknown): z.output<S> {
+    const result = this.schema.safeParse(value);
+    if (result.success) return result.data;
+    const issues = result.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }));
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+      issues,
+    });
+  }
+}
+
+function describeMethod(target: object, key: string | symbol | undefined, decorator: MethodDecorator): void {
+  if (key === undefined) throw new Error('Zod parameter decorators belong on controller methods');
+  const descriptor = Object.getOwnPropertyDescriptor(target, key);
+  if (descriptor === undefined) throw new Error(`No method ${String(key)}`);
+  decorator(target, key, descriptor);
+}
+
+/** The request body, parsed by `schema` (400 otherwise), and documented in OpenAPI. */
+export function ZodBody(schema: z.ZodType): ParameterDecorator {
+  return (target, key, index) => {
+    Body(new ZodValidationPipe(schema))(target, key, index);
+    describeMethod(target, key, ApiBody({ schema: openApiSchema(schema, 'input') }));
+  };
+}
+
+/** The query string, parsed by `schema` (an object schema; use z.coerce for numbers), and documented in OpenAPI. */
+export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
+  return (target, key, index) => {
+    Query(new ZodValidationPipe(schema))(target, key, index);
+    for (const [name, field] of Object.entries(schema.shape)) {
+      const fieldSchema = field as z.ZodType;
+      describeMethod(
+        target,
+        key,
+        ApiQuery({ name, required: !fieldSchema.safeParse(undefined).success, schema: openApiSchema(fieldSchema, 'input') }),
+      );
+    }
+  };
+}
+
+const UUID = z.uuid();
+
+/** A uuid path parameter; anything else is answered like an id that does not exist (404), as is another tenant's. */
+export function UuidParam(name: string): ParameterDecorator {
+  const pipe: PipeTransform<string, string> = {
+    transform(value: string) {
+      if (!UUID.safeParse(value).success) throw new NotFoundException(`No ${name} ${value}`);
+      return value;
+    },
+  };
+  return (target, key, index) => {
+    Param(name, pipe)(target, key, index);
+    describeMethod(target, key, ApiParam({ name, schema: { type: 'string', format: 'uuid' } }));
+  };
+}
+
+/** Documents the success response of a route as `schema` (OpenAPI only; the service's types guarantee the shape). */
+export function ZodResponse(schema: z.ZodType, status = 200): MethodDecorator {
+  return ApiResponse({ status, schema: openApiSchema(schema, 'output') });
+}
