@@ -154,7 +154,10 @@ describe('node kinds end to end: routing and voicemail', () => {
 
       const result = await stack.call({ from: CALLER, to: number });
 
-      expect(result.call.outcome).toMatchObject({ node: 'bye' });
+      const bridges = result.timeline.timeline.filter((entry) => entry.kind === 'command' && entry.action === 'bridge');
+      expect(bridges.map((entry) => entry.kind === 'command' && entry.result)).toEqual(['error']);
+      // Nobody talked to the caller: the call is not logged as answered.
+      expect(result.call.outcome).toMatchObject({ result: 'completed', node: 'bye' });
       expect(spoken(result)).toEqual(['Thanks for calling.']);
       expect(commandsOf(result).at(-1)?.action).toBe('hangup');
     }, 60_000);
