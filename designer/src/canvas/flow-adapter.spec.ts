@@ -1,10 +1,11 @@
-import { FLOW_FORMAT, FlowDocumentSchema, type FlowDocument } from '@callflow/schemas';
-import { fromCanvas, toCanvas } from './flow-adapter';
+import { FLOW_FORMAT, FlowDocumentSchema } from '@callflow/schemas';
+import type { NodeChange } from '@xyflow/react';
+import type { DraftDocument } from '../document/draft-document';
+import { createCanvasProjection, positionChanges, toCanvas, toConnectionRequest, type CanvasNode, type CanvasView } from './flow-adapter';
 
-const document: FlowDocument = FlowDocumentSchema.parse({
+const document: DraftDocument = FlowDocumentSchema.parse({
   format: FLOW_FORMAT,
   metadata: { name: 'Front desk' },
-  variables: [{ name: 'tier', type: 'string', initial: 'basic' }],
   nodes: [
     { id: 'entry', kind: 'entry', version: 1, position: { x: 0, y: 0 }, config: {} },
     {
@@ -29,31 +30,65 @@ const document: FlowDocument = FlowDocumentSchema.parse({
   ],
 });
 
+const view = (overrides: Partial<CanvasView> = {}): CanvasView => ({
+  selectedNodeIds: new Set(),
+  selectedEdgeIds: new Set(),
+  measured: {},
+  dragging: {},
+  litEdgeIds: new Set(),
+  ...overrides,
+});
+
 describe('flow adapter', () => {
   it('gives every menu option its own handle, plus the invalid-input and timeout ports', () => {
     const { nodes } = toCanvas(document);
     const menu = nodes.find((node) => node.id === 'menu');
     expect(menu?.data.ports.map((port) => port.name)).toEqual(['1', '2', 'noMatch', 'timeout']);
+    expect(menu?.data.summary).toBe('1 Sales · 2 Service');
     expect(nodes.find((node) => node.id === 'entry')?.data.acceptsInput).toBe(false);
   });
 
-  it('maps named ports to source handles', () => {
+  it('maps named ports to source handles and back', () => {
     const { edges } = toCanvas(document);
     expect(edges).toContainEqual({ id: 'e2', source: 'menu', sourceHandle: '2', target: 'bye' });
+    expect(toConnectionRequest({ source: 'menu', sourceHandle: '1', target: 'bye' })).toEqual({ source: 'menu', sourcePort: '1', target: 'bye' });
   });
 
-  it('round-trips a document unchanged', () => {
-    const { nodes, edges } = toCanvas(document);
-    expect(fromCanvas(document, nodes, edges)).toEqual(document);
+  it('keeps the ports a draft config still shows, and none when the config is unreadable', () => {
+    const draft: DraftDocument = {
+      ...document,
+      nodes: [
+        { ...document.nodes[1]!, config: { prompt: { type: 'tts', text: '' }, options: [{ digit: '3', label: '' }] } },
+        { ...document.nodes[1]!, id: 'broken', config: { options: 'none' } },
+      ],
+    };
+    const [incomplete, broken] = toCanvas(draft).nodes;
+    expect(incomplete?.data.ports.map((port) => port.name)).toEqual(['3', 'noMatch', 'timeout']);
+    expect(broken?.data.ports).toEqual([]);
   });
 
-  it('takes moved positions and new connections back into the document', () => {
-    const { nodes, edges } = toCanvas(document);
-    const moved = nodes.map((node) => (node.id === 'bye' ? { ...node, position: { x: 640, y: 120 } } : node));
-    const connected = [...edges, { id: 'e3', source: 'menu', sourceHandle: '1', target: 'bye' }];
-    const updated = fromCanvas(document, moved, connected);
-    expect(updated.nodes.find((node) => node.id === 'bye')?.position).toEqual({ x: 640, y: 120 });
-    expect(updated.edges).toContainEqual({ id: 'e3', source: 'menu', sourcePort: '1', target: 'bye' });
-    expect(updated.variables).toEqual(document.variables);
+  it('splits position changes into drags in progress and drops', () => {
+    const changes: NodeChange<CanvasNode>[] = [
+      { type: 'position', id: 'menu', position: { x: 5, y: 6 }, dragging: true },
+      { type: 'position', id: 'bye', position: { x: 7, y: 8 }, dragging: false },
+      { type: 'select', id: 'bye', selected: true },
+    ];
+    expect(positionChanges(changes)).toEqual({ dragging: { menu: { x: 5, y: 6 } }, dropped: { bye: { x: 7, y: 8 } } });
+  });
+
+  it('reuses canvas objects whose node and view state did not change', () => {
+    const projection = createCanvasProjection();
+    const first = projection.nodes(document, view());
+    const moved = projection.nodes(document, view({ dragging: { bye: { x: 1, y: 2 } } }));
+    expect(moved[0]).toBe(first[0]);
+    expect(moved[1]).toBe(first[1]);
+    expect(moved[2]).not.toBe(first[2]);
+    expect(moved[2]?.position).toEqual({ x: 1, y: 2 });
+
+    const edges = projection.edges(document, view({ selectedEdgeIds: new Set(['e2']), litEdgeIds: new Set(['e1']) }));
+    expect(edges.map((edge) => [edge.id, edge.selected, edge.className])).toEqual([
+      ['e1', false, 'simulated'],
+      ['e2', true, undefined],
+    ]);
   });
 });

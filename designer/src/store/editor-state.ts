@@ -1,0 +1,74 @@
+import type { DirectorySnapshot, NodeKind } from '@callflow/schemas';
+import type { EdgeChange, NodeChange } from '@xyflow/react';
+import type { SaveDraftResult } from '../api/flows-client';
+import type { CanvasEdge, CanvasNode } from '../canvas/flow-adapter';
+import type { DraftDocument, NodeConfigDraft } from '../document/draft-document';
+import type { ConnectionCheck, ConnectionRequest } from './connection-rules';
+import type { Fragment, XY } from './document-ops';
+
+/** The flow being edited, with its undo history (the only undoable state). */
+export interface DocumentSlice {
+  document: DraftDocument;
+  history: { past: DraftDocument[]; future: DraftDocument[]; lastEdit: string | null };
+  addNode(kind: NodeKind, position: XY): string;
+  moveNodes(positions: Readonly<Record<string, XY>>): void;
+  updateNodeLabel(nodeId: string, label: string): void;
+  /** `field` names the edited field: consecutive edits of one field are one undo step. */
+  updateNodeConfig(nodeId: string, config: NodeConfigDraft, field?: string): void;
+  updateMetadata(metadata: DraftDocument['metadata'], field?: string): void;
+  updateVariables(variables: DraftDocument['variables'], field?: string): void;
+  connect(request: ConnectionRequest): ConnectionCheck;
+  deleteSelection(): void;
+  paste(): void;
+  undo(): void;
+  redo(): void;
+  /** Opens another document: history and selection start afresh. */
+  replaceDocument(document: DraftDocument, source: DocumentSource): void;
+}
+
+/** What the user sees and selects: never undone, never saved. */
+export interface ViewSlice {
+  selection: { nodeIds: string[]; edgeIds: string[] };
+  /** Node sizes measured by React Flow (needed to draw edges, the minimap and the layout). */
+  measured: Record<string, { width: number; height: number }>;
+  /** Positions of nodes being dragged; committed to the document when the drag ends (one undo step). */
+  dragging: Record<string, XY>;
+  clipboard: Fragment | null;
+  pasteCount: number;
+  /** The path of the last simulated call, lit on the canvas. */
+  simulation: SimulationPath | null;
+  /** Tenant directory used to check references and to simulate. */
+  directory: DirectorySnapshot;
+  select(nodeIds: string[], edgeIds?: string[]): void;
+  selectAll(): void;
+  copy(): void;
+  onNodesChange(changes: NodeChange<CanvasNode>[]): void;
+  onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
+  showSimulation(path: SimulationPath | null): void;
+  setDirectory(directory: DirectorySnapshot): void;
+}
+
+export interface SimulationPath {
+  visitedNodeIds: string[];
+  traversedEdgeIds: string[];
+  /** Where the call is (waiting for the caller) or ended. */
+  lastNodeId: string | null;
+}
+
+export type DocumentSource = { type: 'file'; name: string } | { type: 'example'; name: string } | { type: 'new' };
+
+/** Where the document came from and whether it has changes not yet exported or saved. */
+export interface DraftSlice {
+  source: DocumentSource;
+  /** Revision of the stored draft this document is based on; null until the draft comes from the API. */
+  revision: number | null;
+  /** The document as last opened or saved: changes since are unsaved. */
+  savedDocument: DraftDocument;
+  /** Why the last save was refused (someone else saved first), until the next successful save. */
+  saveConflict: string | null;
+  markSaved(document: DraftDocument): void;
+  /** Takes the API's answer to saving `document`. */
+  applySaveResult(document: DraftDocument, result: SaveDraftResult): void;
+}
+
+export type EditorState = DocumentSlice & ViewSlice & DraftSlice;
