@@ -157,6 +157,28 @@ function ensureTemporalCli(venv = TEMPORAL_VENV) {
   return binary;
 }
 
+const CHROMIUM_HINT =
+  'Install Chromium (Debian/Ubuntu: `apt-get install chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary.';
+
+/** The Chromium binary for the designer's browser tests: CHROMIUM_PATH, else Debian's, installed with apt-get when missing. */
+function ensureChromium() {
+  const wanted = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (fs.existsSync(wanted)) return wanted;
+  if (process.env.CHROMIUM_PATH) throw new BootstrapError(`CHROMIUM_PATH points to ${wanted}, which does not exist. ${CHROMIUM_HINT}`);
+  const canApt = process.getuid?.() === 0 && spawnSync('apt-get', ['--version'], { encoding: 'utf8' }).status === 0;
+  if (!canApt) throw new BootstrapError(`Chromium was not found at ${wanted}; the browser tests need it. ${CHROMIUM_HINT}`);
+  log('installing Chromium with apt-get for the browser tests…');
+  const started = Date.now();
+  const aptEnv = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
+    const result = run('apt-get', args, { env: aptEnv });
+    if (result.status !== 0) throw new BootstrapError(`apt-get ${args.join(' ')} failed (exit code ${result.status}). ${CHROMIUM_HINT}`);
+  }
+  if (!fs.existsSync(wanted)) throw new BootstrapError(`apt-get installed chromium but ${wanted} is missing. ${CHROMIUM_HINT}`);
+  log(`Chromium installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return wanted;
+}
+
 /** Runs the TypeScript entry through tsx, forwards termination signals and mirrors its exit. */
 function runEntry(entry, args, env) {
   const tsxLoader = pathToFileURL(require.resolve('tsx', { paths: [REPO_ROOT] })).href;
@@ -184,6 +206,7 @@ function main(argv) {
     ensureDependencies(REPO_ROOT);
     const env = { ...process.env };
     if (command === 'test' || !env.TEMPORAL_ADDRESS) env.TEMPORAL_CLI_PATH = ensureTemporalCli();
+    if (command === 'test') env.CHROMIUM_PATH = ensureChromium();
     runEntry(entry, args, env);
   } catch (error) {
     if (!(error instanceof BootstrapError)) throw error;
