@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /** API configuration, read once from the environment. Defaults suit the local stack (`npm start`). */
 export interface AppConfig {
   /** PostgreSQL connection URL, database name included. */
@@ -27,6 +29,8 @@ export interface AppConfig {
   transcriptionUrl: string | null;
   /** HMAC key signing access tokens (HS256). */
   jwtSecret: string;
+  /** The built designer (`npm run build -w designer`), served on the API's port. */
+  designerDistDir: string;
 }
 
 export const TELNYX_API_BASE_URL = 'https://api.telnyx.com/v2';
@@ -48,6 +52,7 @@ export const CONFIG_DEFAULTS: AppConfig = {
   internalApiToken: DEVELOPMENT_INTERNAL_API_TOKEN,
   transcriptionUrl: sandboxTranscriptionUrl(3000),
   jwtSecret: DEVELOPMENT_JWT_SECRET,
+  designerDistDir: path.resolve(__dirname, '..', '..', 'designer', 'dist'),
 };
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -108,5 +113,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     internalApiToken: internalApiToken ?? DEVELOPMENT_INTERNAL_API_TOKEN,
     transcriptionUrl: optional(env.TRANSCRIPTION_URL) ?? (telnyxApiKey === null ? sandboxTranscriptionUrl(port) : null),
     jwtSecret: jwtSecret ?? DEVELOPMENT_JWT_SECRET,
+    designerDistDir: optional(env.DESIGNER_DIST_DIR) ?? CONFIG_DEFAULTS.designerDistDir,
   };
 }

@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { createSandboxCarrier } from './sandbox';
+import { serveDesigner } from './web/designer-assets';
 
 async function main(): Promise<void> {
   let config = loadConfig();
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
       : undefined;
   if (sandbox) config = { ...config, telnyxPublicKey: sandbox.publicKey };
   const app = await createApp(config, undefined, { sandbox });
+  serveDesigner(app, config.designerDistDir);
   app.enableShutdownHooks();
   await app.listen(config.port);
   process.once('SIGTERM', () => sandbox?.close());

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import path from 'node:path';
 import { CONFIG_DEFAULTS, DEVELOPMENT_INTERNAL_API_TOKEN, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config';
 
 const publicKey = generateKeyPairSync('ed25519').publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
@@ -18,6 +19,7 @@ describe('loadConfig', () => {
       internalApiToken: DEVELOPMENT_INTERNAL_API_TOKEN,
       transcriptionUrl: 'http://127.0.0.1:3000/sandbox/transcriptions',
       jwtSecret: DEVELOPMENT_JWT_SECRET,
+      designerDistDir: path.resolve(__dirname, '..', '..', 'designer', 'dist'),
     });
   });
 
@@ -41,6 +43,7 @@ describe('loadConfig', () => {
         INTERNAL_API_TOKEN: 'secret-token',
         TRANSCRIPTION_URL: 'https://stt.example.com/transcribe',
         JWT_SECRET: 'jwt-secret',
+        DESIGNER_DIST_DIR: '/srv/designer',
       }),
     ).toEqual({
       databaseUrl: 'postgres://u@db:5432/x',
@@ -54,6 +57,7 @@ describe('loadConfig', () => {
       internalApiToken: 'secret-token',
       transcriptionUrl: 'https://stt.example.com/transcribe',
       jwtSecret: 'jwt-secret',
+      designerDistDir: '/srv/designer',
     });
     expect(loadConfig({ TELNYX_API_BASE_URL: 'http://127.0.0.1:8089/v2' }).telnyxApiBaseUrl).toBe('http://127.0.0.1:8089/v2');
   });

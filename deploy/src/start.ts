@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { DESIGNER_DIST_DIR, buildDesigner, designerBuildStaleReason } from './designer-build';
 import { ManagedProcess } from './managed-process';
 import { DATA_DIR, REPO_ROOT, nodeTypeScriptArgs } from './paths';
 import { ensureDatabase, redactUrl, resolvePostgres } from './postgres';
@@ -95,6 +96,20 @@ const services: ServiceDefinition[] = [
         process: server.process,
         stop: server.stop,
       };
+    },
+  },
+  {
+    name: 'designer',
+    async start(env) {
+      const reason = designerBuildStaleReason();
+      if (reason !== null) {
+        log(`${reason}: building the designer…`);
+        await buildDesigner().catch((error: unknown) => {
+          throw new LaunchError(error instanceof Error ? error.message : String(error));
+        });
+      }
+      env.DESIGNER_DIST_DIR ||= DESIGNER_DIST_DIR;
+      return { rows: [['Designer', `http://127.0.0.1:${env.PORT ?? DEFAULT_API_PORT}/`]], stop: nothingToStop };
     },
   },
   {

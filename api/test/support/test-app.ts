@@ -20,9 +20,15 @@ export interface TestApp {
 }
 
 /** The API as configured from the test environment (fresh database, test namespace), with a webhook signing key of its own. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, signer = createWebhookSigner()): Promise<TestApp> {
+export async function startTestApp(
+  overrides: Partial<AppConfig> = {},
+  signer = createWebhookSigner(),
+  /** Runs before init, as main.ts does for what it adds to the app (e.g. the designer's files). */
+  beforeInit?: (app: INestApplication) => void,
+): Promise<TestApp> {
   const config: AppConfig = { ...loadConfig(), telnyxPublicKey: signer.publicKey, ...overrides };
   const app = await createApp(config, ['error']);
+  beforeInit?.(app);
   await app.init();
   const server = app.getHttpServer();
   return {
