@@ -4,5 +4,6 @@ export * from './routing';
 export * from './diagnostics';
 export * from './validate';
 export * from './compile';
+export * from './diff';
 export * from './interpreter';
 export * from './simulator';

@@ -1,1 +1,3 @@
 export * from './auth.schema';
+export * from './flows.schema';
+export * from './numbers.schema';

@@ -1,0 +1,1 @@
+export { diffFlows } from './flow-diff';
