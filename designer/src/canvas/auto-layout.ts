@@ -1,9 +1,7 @@
-import ELK, { type ElkNode } from 'elkjs/lib/elk.bundled.js';
+import type { ElkNode } from 'elkjs/lib/elk.bundled.js';
 import { portsOf } from '../catalog/node-catalog';
 import type { DraftDocument } from '../document/draft-document';
 import type { XY } from '../store/document-ops';
-
-const elk = new ELK();
 
 /** Size used for nodes React Flow has not measured yet. */
 const DEFAULT_SIZE = { width: 240, height: 120 };
@@ -43,6 +41,8 @@ export async function layoutPositions(
         return { id: edge.id, sources: [hasPort ? `${edge.source}:${edge.sourcePort}` : edge.source], targets: [edge.target] };
       }),
   };
-  const laidOut = await elk.layout(graph);
+  // ELK is large: loaded on first use, not with the app.
+  const { default: ELK } = await import('elkjs/lib/elk.bundled.js');
+  const laidOut = await new ELK().layout(graph);
   return Object.fromEntries((laidOut.children ?? []).map((child) => [child.id, { x: Math.round(child.x ?? 0), y: Math.round(child.y ?? 0) }]));
 }

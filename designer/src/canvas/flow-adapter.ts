@@ -45,8 +45,8 @@ export function toCanvas(document: DraftDocument): { nodes: CanvasNode[]; edges:
 }
 
 /** And back: a connection drawn on the canvas, as an edge request (every port of ours is a named handle). */
-export function toConnectionRequest(connection: Pick<Connection, 'source' | 'sourceHandle' | 'target'>): ConnectionRequest {
-  return { source: connection.source, sourcePort: connection.sourceHandle, target: connection.target };
+export function toConnectionRequest(connection: Pick<Connection | Edge, 'source' | 'sourceHandle' | 'target'>): ConnectionRequest {
+  return { source: connection.source, sourcePort: connection.sourceHandle ?? null, target: connection.target };
 }
 
 /** Positions of moved nodes, split into those still being dragged and those where a drag ended. */

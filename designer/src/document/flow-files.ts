@@ -42,13 +42,3 @@ export function flowFileName(document: DraftDocument): string {
     .replace(/^-|-$/g, '');
   return `${slug || 'flow'}.flow.json`;
 }
-
-export function emptyDocument(name: string): DraftDocument {
-  return {
-    format: FLOW_FORMAT,
-    metadata: { name, description: '', timeZone: 'UTC', tags: [] },
-    variables: [],
-    nodes: [{ id: 'entry', kind: 'entry', version: 1, label: '', position: { x: 0, y: 0 }, config: { number: null } }],
-    edges: [],
-  };
-}

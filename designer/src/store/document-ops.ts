@@ -1,4 +1,4 @@
-import type { FlowEdge, NodeKind } from '@callflow/schemas';
+import { FLOW_FORMAT, type FlowEdge, type NodeKind } from '@callflow/schemas';
 import { blankConfig, definitionOf, isStartKind, portsOf } from '../catalog/node-catalog';
 import type { DraftDocument, DraftNode, NodeConfigDraft } from '../document/draft-document';
 import { checkConnection, type ConnectionCheck, type ConnectionRequest } from './connection-rules';
@@ -27,6 +27,17 @@ const edgeIds = (document: DraftDocument) => new Set(document.edges.map((edge) =
 
 export function createNode(kind: NodeKind, id: string, position: XY): DraftNode {
   return { id, kind, version: definitionOf(kind).version, label: '', position: { ...position }, config: blankConfig(kind) };
+}
+
+/** A new flow: just its entry. */
+export function newDocument(name: string): DraftDocument {
+  return {
+    format: FLOW_FORMAT,
+    metadata: { name, description: '', timeZone: 'UTC', tags: [] },
+    variables: [],
+    nodes: [createNode('entry', 'entry', { x: 0, y: 0 })],
+    edges: [],
+  };
 }
 
 export function addNode(document: DraftDocument, kind: NodeKind, position: XY): { document: DraftDocument; nodeId: string } {

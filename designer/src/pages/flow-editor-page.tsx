@@ -1,0 +1,114 @@
+import type { NodeKind } from '@callflow/schemas';
+import { Group, Tabs, Text } from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useRef, useState } from 'react';
+import { layoutPositions } from '../canvas/auto-layout';
+import { FlowCanvas } from '../canvas/flow-canvas';
+import { DiagnosticsPanel } from '../diagnostics/diagnostics-panel';
+import { validationOf } from '../diagnostics/validation';
+import type { DraftDocument } from '../document/draft-document';
+import { exampleDirectory, exampleDocument } from '../document/examples';
+import { Inspector } from '../inspector/inspector';
+import { NodePalette } from '../palette/node-palette';
+import { SimulatorPanel } from '../simulator/simulator-panel';
+import { EditorStoreProvider, useEditor, useEditorStore } from '../store/editor-context';
+import type { DocumentSource } from '../store/editor-state';
+import { createEditorStore } from '../store/editor-store';
+import { EditorToolbar } from './editor-toolbar';
+import classes from './flow-editor-page.module.css';
+
+/** The flow editor: palette, canvas, inspector and simulator, problems below. */
+export function FlowEditorPage({ initial }: { initial?: { document: DraftDocument; source: DocumentSource } }) {
+  const [store] = useState(() =>
+    createEditorStore({
+      ...(initial ?? { document: exampleDocument(), source: { type: 'example', name: 'Front desk' } }),
+      directory: exampleDirectory(),
+    }),
+  );
+  return (
+    <EditorStoreProvider store={store}>
+      <ReactFlowProvider>
+        <FlowEditor />
+      </ReactFlowProvider>
+    </EditorStoreProvider>
+  );
+}
+
+function FlowEditor() {
+  const store = useEditorStore();
+  const { fitView, screenToFlowPosition } = useReactFlow();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const counts = useEditor((state) => validationOf(state.document, state.directory).counts);
+  const [panel, setPanel] = useState<string | null>('inspector');
+
+  const fit = () => void fitView({ duration: 300, maxZoom: 1.1, padding: 0.15 });
+  const autoLayout = async () => {
+    const { document, measured } = store.getState();
+    try {
+      store.getState().moveNodes(await layoutPositions(document, measured));
+      requestAnimationFrame(fit);
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Could not arrange the flow', message: (error as Error).message });
+    }
+  };
+  const addInView = (kind: NodeKind) => {
+    const bounds = canvasRef.current?.getBoundingClientRect();
+    const center = bounds ? { x: bounds.left + bounds.width / 2, y: bounds.top + bounds.height / 2 } : { x: 0, y: 0 };
+    store.getState().addNode(kind, screenToFlowPosition(center));
+  };
+
+  useHotkeys([
+    ['mod+Z', () => store.getState().undo()],
+    ['mod+shift+Z', () => store.getState().redo()],
+    ['mod+Y', () => store.getState().redo()],
+    ['mod+C', () => store.getState().copy()],
+    ['mod+V', () => store.getState().paste()],
+    ['mod+A', () => store.getState().selectAll()],
+    ['Delete', () => store.getState().deleteSelection()],
+    ['Backspace', () => store.getState().deleteSelection()],
+    ['Escape', () => store.getState().select([])],
+  ]);
+
+  return (
+    <div className={classes.editor}>
+      <header className={classes.toolbar}>
+        <EditorToolbar onAutoLayout={() => void autoLayout()} onFitView={fit} />
+      </header>
+      <aside className={classes.palette} aria-label="Nodes">
+        <NodePalette onAdd={addInView} />
+      </aside>
+      <main className={classes.canvas} ref={canvasRef}>
+        <FlowCanvas />
+      </main>
+      <section className={classes.problems} aria-label="Problems panel">
+        <Group gap="xs" px="sm" className={classes.problemsHeader}>
+          <Text size="xs" fw={600} tt="uppercase" c="dimmed">
+            Problems
+          </Text>
+          <Text size="xs" c="dimmed">
+            {counts.error} errors · {counts.warning} warnings · {counts.info} notes
+          </Text>
+        </Group>
+        <div className={classes.problemsBody}>
+          <DiagnosticsPanel />
+        </div>
+      </section>
+      <aside className={classes.side}>
+        <Tabs value={panel} onChange={setPanel} className={classes.tabs} keepMounted={false}>
+          <Tabs.List grow>
+            <Tabs.Tab value="inspector">Inspector</Tabs.Tab>
+            <Tabs.Tab value="simulator">Simulator</Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="inspector" className={classes.tabPanel}>
+            <Inspector />
+          </Tabs.Panel>
+          <Tabs.Panel value="simulator" className={classes.tabPanel}>
+            <SimulatorPanel />
+          </Tabs.Panel>
+        </Tabs>
+      </aside>
+    </div>
+  );
+}
