@@ -84,6 +84,9 @@ describe('HolidayRuleSchema', () => {
     { type: 'yearly-date', month: 2, day: 29 },
     { type: 'yearly-weekday', month: 11, weekday: 4, nth: 4 },
     { type: 'yearly-weekday', month: 5, weekday: 1, nth: -1 },
+    { type: 'yearly-weekday', month: 5, weekday: 1, nth: -2 },
+    { type: 'yearly-date', month: 12, day: 26, observedShift: 'next-free-weekday' },
+    { type: 'yearly-easter', offsetDays: -2 },
   ])('accepts $type', (rule) => {
     expect(HolidayRuleSchema.parse(rule)).toMatchObject(rule);
   });
@@ -120,6 +123,11 @@ describe('HolidayRuleSchema', () => {
       ['weekday'],
       ['nth'],
     ]);
+  });
+
+  it('rejects Easter offsets that are not whole days within ten weeks', () => {
+    expect(issues(HolidayRuleSchema, { type: 'yearly-easter', offsetDays: 71 }).map((i) => i.path)).toEqual([['offsetDays']]);
+    expect(issues(HolidayRuleSchema, { type: 'yearly-easter', offsetDays: 1.5 }).map((i) => i.path)).toEqual([['offsetDays']]);
   });
 
   it('rejects an unknown rule type', () => {

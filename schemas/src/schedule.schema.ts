@@ -97,10 +97,12 @@ export const HolidayRuleSchema = z
         month: MonthSchema,
         day: z.number().int().min(1).max(31),
         observedShift: z
-          .enum(['none', 'nearest-weekday'])
+          .enum(['none', 'nearest-weekday', 'next-free-weekday'])
           .default('none')
           .describe(
-            'nearest-weekday: when the date falls on a Saturday the Friday before is a holiday too, on a Sunday the Monday after (US-style observance)',
+            'nearest-weekday: when the date falls on a Saturday the Friday before is a holiday too, on a Sunday the Monday after (US-style observance); ' +
+              'next-free-weekday: when it falls on a weekend, the next weekday that is not already a holiday of the schedule is one too ' +
+              '(UK and Canadian substitute days: Christmas on a Saturday and Boxing Day on the Sunday after give Monday and Tuesday)',
           ),
       })
       .refine((rule) => rule.day <= DAYS_IN_MONTH[rule.month - 1]!, {
@@ -114,10 +116,23 @@ export const HolidayRuleSchema = z
         month: MonthSchema,
         weekday: z.number().int().min(1).max(7).describe('1 = Monday … 7 = Sunday'),
         nth: z
-          .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(-1)])
-          .describe('Which occurrence in the month: 1 … 5, or -1 for the last (a year without a 5th occurrence has no holiday)'),
+          .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5), z.literal(-1), z.literal(-2)])
+          .describe(
+            'Which occurrence in the month: 1 … 5, -1 for the last or -2 for the second to last (a year without a 5th occurrence has no holiday)',
+          ),
       })
       .describe('The nth weekday of a month every year, e.g. the fourth Thursday of November'),
+    z
+      .object({
+        type: z.literal('yearly-easter'),
+        offsetDays: z
+          .number()
+          .int()
+          .min(-70)
+          .max(70)
+          .describe('Days after Easter Sunday: -2 Good Friday, 1 Easter Monday, 39 Ascension Day, 50 Whit Monday'),
+      })
+      .describe('A movable feast: a fixed number of days from Western (Gregorian) Easter Sunday every year'),
   ])
   .describe('When a holiday occurs, as local dates in the schedule\'s time zone');
 export type HolidayRule = z.infer<typeof HolidayRuleSchema>;
