@@ -1,3 +1,4 @@
 export * from './auth.schema';
 export * from './flows.schema';
 export * from './numbers.schema';
+export * from './directory.schema';
