@@ -7,7 +7,7 @@ import { theme } from './theme';
 
 function Layout() {
   return (
-    <AppShell navbar={{ width: 200, breakpoint: 0 }} padding={0}>
+    <AppShell navbar={{ width: 232, breakpoint: 0 }} padding={0}>
       <AppShell.Navbar>
         <Navigation />
       </AppShell.Navbar>

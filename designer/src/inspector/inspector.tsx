@@ -33,8 +33,11 @@ export function Inspector() {
 function NodeInspector({ nodeId }: { nodeId: string }) {
   const node = useEditor((state) => state.document.nodes.find((candidate) => candidate.id === nodeId));
   const directory = useEditor((state) => state.directory);
-  const problems = useEditor((state) =>
-    validationOf(state.document, state.directory).diagnostics.filter((diagnostic) => diagnostic.nodeId === nodeId && diagnostic.code !== 'invalid-config'),
+  const validation = useEditor((state) => validationOf(state.document, state.directory));
+  // Config problems show beside their fields; the others (connections, references) are listed above the form.
+  const problems = useMemo(
+    () => validation.diagnostics.filter((diagnostic) => diagnostic.nodeId === nodeId && diagnostic.code !== 'invalid-config'),
+    [validation, nodeId],
   );
   const updateNodeConfig = useEditor((state) => state.updateNodeConfig);
   const updateNodeLabel = useEditor((state) => state.updateNodeLabel);
