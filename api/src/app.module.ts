@@ -4,6 +4,7 @@ import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
 import { HealthModule } from './health/health.module';
 import { InternalModule } from './internal/internal.module';
+import { NotificationsModule } from './voicemails/notifications.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -12,7 +13,7 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule],
+      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule, NotificationsModule],
     };
   }
 }

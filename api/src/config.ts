@@ -27,8 +27,14 @@ export interface AppConfig {
    * transcript. In sandbox mode the sandbox answers it with what the simulated caller said.
    */
   transcriptionUrl: string | null;
+  /** SMTP server that e-mail notifications go through (`smtp://…` or `smtps://user:pass@host`); null: they wait in the outbox. */
+  smtpUrl: string | null;
+  /** The From of e-mail notifications. */
+  smtpFrom: string;
   /** HMAC key signing access tokens (HS256). */
   jwtSecret: string;
+  /** Redis shared by the API instances' Socket.io servers (the streams adapter); null: this instance works alone. */
+  redisUrl: string | null;
   /** The built designer (`npm run build -w designer`), served on the API's port. */
   designerDistDir: string;
 }
@@ -51,7 +57,10 @@ export const CONFIG_DEFAULTS: AppConfig = {
   telnyxConnectionId: null,
   internalApiToken: DEVELOPMENT_INTERNAL_API_TOKEN,
   transcriptionUrl: sandboxTranscriptionUrl(3000),
+  smtpUrl: null,
+  smtpFrom: 'Callflow <callflow@localhost>',
   jwtSecret: DEVELOPMENT_JWT_SECRET,
+  redisUrl: null,
   designerDistDir: path.resolve(__dirname, '..', '..', 'designer', 'dist'),
 };
 
@@ -112,7 +121,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     telnyxConnectionId: optional(env.TELNYX_CONNECTION_ID),
     internalApiToken: internalApiToken ?? DEVELOPMENT_INTERNAL_API_TOKEN,
     transcriptionUrl: optional(env.TRANSCRIPTION_URL) ?? (telnyxApiKey === null ? sandboxTranscriptionUrl(port) : null),
+    smtpUrl: optional(env.SMTP_URL),
+    smtpFrom: optional(env.SMTP_FROM) ?? CONFIG_DEFAULTS.smtpFrom,
     jwtSecret: jwtSecret ?? DEVELOPMENT_JWT_SECRET,
+    redisUrl: optional(env.REDIS_URL),
     designerDistDir: optional(env.DESIGNER_DIST_DIR) ?? CONFIG_DEFAULTS.designerDistDir,
   };
 }

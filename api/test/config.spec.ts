@@ -18,7 +18,10 @@ describe('loadConfig', () => {
       telnyxConnectionId: null,
       internalApiToken: DEVELOPMENT_INTERNAL_API_TOKEN,
       transcriptionUrl: 'http://127.0.0.1:3000/sandbox/transcriptions',
+      smtpUrl: null,
+      smtpFrom: 'Callflow <callflow@localhost>',
       jwtSecret: DEVELOPMENT_JWT_SECRET,
+      redisUrl: null,
       designerDistDir: path.resolve(__dirname, '..', '..', 'designer', 'dist'),
     });
   });
@@ -42,7 +45,10 @@ describe('loadConfig', () => {
         TELNYX_CONNECTION_ID: '2849166432170853421',
         INTERNAL_API_TOKEN: 'secret-token',
         TRANSCRIPTION_URL: 'https://stt.example.com/transcribe',
+        SMTP_URL: 'smtps://mailer:pw@smtp.example.com',
+        SMTP_FROM: 'Rapid Rooter <voicemail@rapidrooter.example>',
         JWT_SECRET: 'jwt-secret',
+        REDIS_URL: 'redis://cache:6379',
         DESIGNER_DIST_DIR: '/srv/designer',
       }),
     ).toEqual({
@@ -56,7 +62,10 @@ describe('loadConfig', () => {
       telnyxConnectionId: '2849166432170853421',
       internalApiToken: 'secret-token',
       transcriptionUrl: 'https://stt.example.com/transcribe',
+      smtpUrl: 'smtps://mailer:pw@smtp.example.com',
+      smtpFrom: 'Rapid Rooter <voicemail@rapidrooter.example>',
       jwtSecret: 'jwt-secret',
+      redisUrl: 'redis://cache:6379',
       designerDistDir: '/srv/designer',
     });
     expect(loadConfig({ TELNYX_API_BASE_URL: 'http://127.0.0.1:8089/v2' }).telnyxApiBaseUrl).toBe('http://127.0.0.1:8089/v2');

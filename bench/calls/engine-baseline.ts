@@ -55,8 +55,8 @@ export function measureEngine(program: Program, directory: DirectorySnapshot, ca
           if (dialled++ === 0) inbox.push({ type: 'leg.answered', legId: command.legId });
           return;
         case 'bridge':
-          // The conversation: the agent hangs up, the caller is parked again.
-          inbox.push({ type: 'leg.ended', legId: command.legId, cause: 'normal_clearing' });
+          // The carrier bridges, then the conversation: the agent hangs up, the caller is parked again.
+          inbox.push({ type: 'leg.bridged', legId: command.legId }, { type: 'leg.ended', legId: command.legId, cause: 'normal_clearing' });
           return;
         case 'hangup':
           inbox.push({ type: 'call.hangup', cause: 'normal_clearing' });

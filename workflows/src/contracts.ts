@@ -62,6 +62,41 @@ export interface LegClientState {
   l: string;
 }
 
+/** The `l` of the caller's own leg in `client_state` (set when the workflow answers); dialled legs have others. */
+export const CALLER_LEG_ID = 'main';
+
+/**
+ * The carrier event types the workflows act on, by leg: the caller's leg of `callWorkflow` (before it is answered
+ * it has no `client_state`), and the legs a workflow dialled (agents, transfer targets, callback legs). The API
+ * signals no other event: each signal costs workflow history and a workflow task, for nothing.
+ */
+export const CALLER_LEG_EVENT_TYPES = [
+  'call.initiated',
+  'call.answered',
+  'call.hangup',
+  'call.speak.ended',
+  'call.playback.ended',
+  'call.gather.ended',
+  'call.dtmf.received',
+  'call.recording.saved',
+] as const;
+export const DIALLED_LEG_EVENT_TYPES = ['call.answered', 'call.hangup', 'call.speak.ended'] as const;
+export type CallerLegEventType = (typeof CALLER_LEG_EVENT_TYPES)[number];
+export type DialledLegEventType = (typeof DIALLED_LEG_EVENT_TYPES)[number];
+
+export function isCallerLegEventType(type: string): type is CallerLegEventType {
+  return (CALLER_LEG_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+export function isDialledLegEventType(type: string): type is DialledLegEventType {
+  return (DIALLED_LEG_EVENT_TYPES as readonly string[]).includes(type);
+}
+
+/** Whether a workflow acts on an event of this type on the leg its `client_state` names (null: not ours, or none yet). */
+export function isWorkflowCarrierEvent(type: string, clientState: LegClientState | null): boolean {
+  return clientState === null || clientState.l === CALLER_LEG_ID ? isCallerLegEventType(type) : isDialledLegEventType(type);
+}
+
 /** One carrier webhook, as the API hands it to the call's workflow (already verified and deduplicated). */
 export interface CarrierEvent {
   /** The carrier's event id (`data.id`): the workflow ignores ids it has seen. */

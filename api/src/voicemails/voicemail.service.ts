@@ -19,7 +19,7 @@ export class VoicemailService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Fetches the recording, stores it with one outbox message per notification recipient. Idempotent per recording. */
+  /** Fetches the recording, stores it with one outbox message per notification recipient (NotificationSender sends them). Idempotent per recording. */
   async save(body: VoicemailBody): Promise<VoicemailResponse> {
     const call = await this.calls.findCall(body.callId);
     if (!call || call.tenantId !== body.tenantId) throw new NotFoundException(`Call ${body.callId} does not exist for tenant ${body.tenantId}`);
@@ -42,7 +42,7 @@ export class VoicemailService {
         contentType,
         transcription,
       },
-      notifications(body, mailbox?.name ?? body.mailboxId, durationSecs, transcription),
+      notifications(body, call.to, mailbox?.name ?? body.mailboxId, durationSecs, transcription),
     );
     this.logger.log(`Voicemail ${voicemailId} (${audio.length} bytes) stored for mailbox ${body.mailboxId}, call ${body.callId}`);
     return { voicemailId };
@@ -82,11 +82,18 @@ export class VoicemailService {
   }
 }
 
-function notifications(body: VoicemailBody, mailboxName: string, durationSecs: number, transcription: string | null): NewOutboundMessage[] {
+/** One message per recipient; texts go out from the number the caller dialled. */
+function notifications(
+  body: VoicemailBody,
+  calledNumber: string,
+  mailboxName: string,
+  durationSecs: number,
+  transcription: string | null,
+): NewOutboundMessage[] {
   const caller = body.callerNumber || 'an unknown caller';
   const text = `New voicemail in ${mailboxName} from ${caller} (${durationSecs} s).${transcription ? ` “${transcription}”` : ''}`;
   return [
-    ...body.notifyEmails.map((recipient) => ({ channel: 'email' as const, recipient, subject: `New voicemail from ${caller}`, body: text })),
-    ...body.notifySms.map((recipient) => ({ channel: 'sms' as const, recipient, subject: null, body: text })),
+    ...body.notifyEmails.map((recipient) => ({ channel: 'email' as const, recipient, sender: null, subject: `New voicemail from ${caller}`, body: text })),
+    ...body.notifySms.map((recipient) => ({ channel: 'sms' as const, recipient, sender: calledNumber, subject: null, body: text })),
   ];
 }

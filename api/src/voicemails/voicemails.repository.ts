@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { OutboundMessageEntity } from './outbound-message.entity';
+import { OutboundMessageEntity, type OutboundMessageStatus } from './outbound-message.entity';
 import { VoicemailEntity } from './voicemail.entity';
 
 export interface NewVoicemail {
@@ -26,17 +26,20 @@ export interface OutboundMessage {
   tenantId: string;
   channel: 'email' | 'sms';
   recipient: string;
+  /** The number an SMS goes out from; null for e-mail. */
+  sender: string | null;
   subject: string | null;
   body: string;
-  status: string;
+  status: OutboundMessageStatus;
+  attempts: number;
+  lastError: string | null;
+  sentAt: Date | null;
+  transportMessageId: string | null;
   voicemailId: string | null;
   createdAt: Date;
 }
 
-export type NewOutboundMessage = Pick<OutboundMessage, 'channel' | 'recipient' | 'subject' | 'body'>;
-
-/** Status of a message stored for sending: no e-mail or SMS transport is wired yet, so it stays in the outbox. */
-export const OUTBOX_STATUS = 'outbox';
+export type NewOutboundMessage = Pick<OutboundMessage, 'channel' | 'recipient' | 'sender' | 'subject' | 'body'>;
 
 @Injectable()
 export class VoicemailsRepository {
@@ -70,7 +73,7 @@ export class VoicemailsRepository {
       if (notifications.length > 0) {
         await manager
           .getRepository(OutboundMessageEntity)
-          .insert(notifications.map((message) => ({ ...message, tenantId: voicemail.tenantId, status: OUTBOX_STATUS, voicemailId: id })));
+          .insert(notifications.map((message) => ({ ...message, tenantId: voicemail.tenantId, status: 'outbox' as const, voicemailId: id })));
       }
       return id;
     });
@@ -87,14 +90,19 @@ export class VoicemailsRepository {
     const rows = await this.dataSource
       .getRepository(OutboundMessageEntity)
       .find({ where: { voicemailId }, order: { channel: 'ASC', recipient: 'ASC' } });
-    return rows.map(({ id, tenantId, channel, recipient, subject, body, status, createdAt }) => ({
+    return rows.map(({ id, tenantId, channel, recipient, sender, subject, body, status, attempts, lastError, sentAt, transportMessageId, createdAt }) => ({
       id,
       tenantId,
       channel,
       recipient,
+      sender,
       subject,
       body,
       status,
+      attempts,
+      lastError,
+      sentAt,
+      transportMessageId,
       voicemailId,
       createdAt,
     }));

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
+/** `received`: claimed by a delivery being processed; `failed`: the next delivery may claim it. */
 export type WebhookEventStatus = 'received' | 'processed' | 'failed';
 
 /** Every accepted carrier event id, recorded before it is acknowledged: the durable dedupe. */
@@ -25,6 +26,10 @@ export class WebhookEventEntity {
 
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt: Date;
+
+  /** When the delivery processing it now (status `received`) claimed it; a claim older than the lease is void. */
+  @Column({ name: 'claimed_at', type: 'timestamptz' })
+  claimedAt: Date;
 
   @Column({ name: 'processed_at', type: 'timestamptz', nullable: true })
   processedAt: Date | null;

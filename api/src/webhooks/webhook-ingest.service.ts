@@ -1,8 +1,17 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { parseTelnyxWebhook, type TelnyxWebhook } from '@callflow/schemas';
+import { isWorkflowCarrierEvent } from '@callflow/workflows';
 import { CallEventRouter, toCarrierEvent, type RouteOutcome } from './call-event-router';
-import { WebhookEventsRepository, type DeadLetter } from './webhook-events.repository';
+import { WebhookEventsRepository, type Claim, type DeadLetter } from './webhook-events.repository';
 import { WebhookMetrics } from './webhook-metrics';
+
+/**
+ * How long a delivery waits while another delivery of the same event is being processed (a few database round trips
+ * and one Temporal call, whose deadline is 3 s), before it answers 503 and lets the carrier redeliver it later.
+ */
+export const IN_FLIGHT_WAIT_MS = 4000;
+const IN_FLIGHT_POLL_MS = 25;
 
 export type IngestResult = { status: RouteOutcome | 'duplicate' | 'dead-lettered' };
 
@@ -31,13 +40,21 @@ export class WebhookIngestService {
   ) {}
 
   /**
-   * Records the event id, routes the event, marks it processed. A processed id is acknowledged and dropped.
-   * Throws RetryLaterError when routing fails, unless this was the last allowed attempt: then the delivery is
-   * parked in dead_letters and acknowledged. Database errors propagate (the endpoint answers 503 too).
+   * Claims the event id, routes the event, marks it processed. A processed id is acknowledged and dropped; so is a
+   * copy arriving while another delivery of the event is being processed, once that one is done. An event type no
+   * workflow acts on is recorded and acknowledged without a signal. Throws RetryLaterError when routing fails,
+   * unless this was the last allowed attempt: then the delivery is parked in dead_letters and acknowledged.
+   * Database errors propagate (the endpoint answers 503 too).
    */
   async ingest(webhook: TelnyxWebhook, body: unknown): Promise<IngestResult> {
     const { data } = webhook;
-    const attempt = await this.events.recordAttempt(data.id, data.event_type, toCarrierEvent(data).callSessionId);
+    const carrierEvent = toCarrierEvent(data);
+    if (!isWorkflowCarrierEvent(carrierEvent.type, carrierEvent.clientState)) {
+      await this.events.recordUnsignalled(data.id, data.event_type, carrierEvent.callSessionId);
+      this.metrics.increment('unsignalled');
+      return { status: 'ignored' };
+    }
+    const attempt = await this.claim(data.id, data.event_type, carrierEvent.callSessionId);
     if (attempt.kind === 'duplicate') {
       this.metrics.increment('duplicates');
       return { status: 'duplicate' };
@@ -64,6 +81,17 @@ export class WebhookIngestService {
     await this.events.markProcessed(data.id);
     this.metrics.increment('processed');
     return { status: outcome };
+  }
+
+  /** The claim for this delivery, once no other delivery of the event is being processed. */
+  private async claim(eventId: string, eventType: string, callSessionId: string | null): Promise<Exclude<Claim, { kind: 'in-flight' }>> {
+    const deadline = Date.now() + IN_FLIGHT_WAIT_MS;
+    for (;;) {
+      const claim = await this.events.claim(eventId, eventType, callSessionId);
+      if (claim.kind !== 'in-flight') return claim;
+      if (Date.now() >= deadline) throw new RetryLaterError(`another delivery of ${eventType} ${eventId} is still being processed`);
+      await sleep(IN_FLIGHT_POLL_MS);
+    }
   }
 
   /** Routes parked deliveries again (one by id, or all); each success marks the dead letter re-driven. */

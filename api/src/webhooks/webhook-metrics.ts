@@ -9,6 +9,8 @@ export const WEBHOOK_COUNTERS = [
   'rejectedPayload',
   /** An event id already processed: acknowledged and dropped. */
   'duplicates',
+  /** An event type no workflow acts on (speak.started, bridged, message events…): recorded, acknowledged, not signalled. */
+  'unsignalled',
   /** Processed: a workflow started or signalled, or nothing to do (call over, unknown number, ignored). */
   'processed',
   'workflowsStarted',

@@ -58,7 +58,8 @@ export class CallStack {
     private readonly connection: Connection,
   ) {}
 
-  static async start(): Promise<CallStack> {
+  /** `overrides`: configuration the test needs beyond the test environment's (an SMTP server…). */
+  static async start(overrides: Partial<AppConfig> = {}): Promise<CallStack> {
     const address = process.env.TEMPORAL_ADDRESS;
     if (!address) throw new Error('TEMPORAL_ADDRESS must be set (jest globalSetup)');
     try {
@@ -70,7 +71,7 @@ export class CallStack {
     const port = await findFreePort('127.0.0.1');
     const baseUrl = `http://127.0.0.1:${port}`;
     const sandbox = createSandboxCarrier({ webhookUrl: `${baseUrl}/api/webhooks/telnyx`, speed: SANDBOX_SPEED, firstCommandTimeoutSecs: 300 });
-    const config: AppConfig = { ...loadConfig({ ...process.env, PORT: String(port) }), temporalNamespace: namespace, telnyxPublicKey: sandbox.publicKey };
+    const config: AppConfig = { ...loadConfig({ ...process.env, PORT: String(port) }), temporalNamespace: namespace, telnyxPublicKey: sandbox.publicKey, ...overrides };
     const app = await createApp(config, ['error'], { sandbox });
     await app.listen(port, '127.0.0.1');
 

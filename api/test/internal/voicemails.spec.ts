@@ -36,7 +36,7 @@ describe('internal endpoints: voicemail', () => {
     await new Promise((resolve) => recordings.close(resolve));
   });
 
-  async function callOfNewTenant(): Promise<{ tenantId: string; callId: string }> {
+  async function callOfNewTenant(): Promise<{ tenantId: string; callId: string; number: string }> {
     const tenantId = await seedTenant(api);
     await seedDirectory(api, tenantId, {
       mailboxes: [
@@ -55,7 +55,7 @@ describe('internal endpoints: voicemail', () => {
       to: number,
       startedAt: new Date(),
     });
-    return { tenantId, callId: call.id };
+    return { tenantId, callId: call.id, number };
   }
 
   function body(tenantId: string, callId: string, overrides: Partial<VoicemailBody> = {}): VoicemailBody {
@@ -74,7 +74,7 @@ describe('internal endpoints: voicemail', () => {
   }
 
   it('fetches the recording, stores its bytes, and writes one outbox message per recipient', async () => {
-    const { tenantId, callId } = await callOfNewTenant();
+    const { tenantId, callId, number } = await callOfNewTenant();
     const request = body(tenantId, callId);
 
     const response = await api.internal('post', '/api/internal/voicemails').send(request);
@@ -95,10 +95,11 @@ describe('internal endpoints: voicemail', () => {
     });
     expect(stored?.audio.equals(audio)).toBe(true);
     const messages = await repository.outboundMessages(voicemailId);
-    expect(messages.map(({ channel, recipient, status }) => ({ channel, recipient, status }))).toEqual([
-      { channel: 'email', recipient: 'office@rapidrooter.example', status: 'outbox' },
-      { channel: 'email', recipient: 'owner@rapidrooter.example', status: 'outbox' },
-      { channel: 'sms', recipient: '+14155550123', status: 'outbox' },
+    // Texts go out from the number the caller dialled. (The API may be sending them already: see notifications.e2e.spec.ts.)
+    expect(messages.map(({ channel, recipient, sender }) => ({ channel, recipient, sender }))).toEqual([
+      { channel: 'email', recipient: 'office@rapidrooter.example', sender: null },
+      { channel: 'email', recipient: 'owner@rapidrooter.example', sender: null },
+      { channel: 'sms', recipient: '+14155550123', sender: number },
     ]);
     expect(messages[0]).toMatchObject({ subject: 'New voicemail from +15125550143', body: 'New voicemail in Office from +15125550143 (23 s).' });
   });

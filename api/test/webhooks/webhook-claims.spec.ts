@@ -9,9 +9,9 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
 
-/** The same event as `body` under another type and id (the payload fields a type adds do not matter here). */
-function retyped(body: WebhookBody, eventType: string): WebhookBody {
-  return { ...body, data: { ...body.data, id: randomUUID(), event_type: eventType } };
+/** The same leg's event under another type and id, with the fields that type requires. */
+function retyped(body: WebhookBody, eventType: string, fields: Record<string, unknown> = {}): WebhookBody {
+  return { ...body, data: { ...body.data, id: randomUUID(), event_type: eventType, payload: { ...body.data.payload, ...fields } } };
 }
 
 function withClientState(body: WebhookBody, state: LegClientState): WebhookBody {
@@ -66,15 +66,14 @@ describe('POST /api/webhooks/telnyx: one signal per event the workflow acts on',
   it('records and acknowledges the events no workflow acts on without signalling them', async () => {
     const { call, workflowId } = await startedCall();
     const answeredLeg: LegClientState = { w: workflowId, l: CALLER_LEG_ID };
-    const agentLeg: LegClientState = { w: workflowId, l: 'leg-1' };
     const agentAnswered = agentLegAnswered(workflowId, 'leg-1');
     const unsignalled = [
       retyped(dtmfReceived(call, '1'), 'call.speak.started'),
       withClientState(retyped(dtmfReceived(call, '1'), 'call.bridged'), answeredLeg),
       // A leg the workflow dialled: its call.initiated and call.bridged change nothing for the flow.
-      retyped(agentAnswered, 'call.initiated'),
+      retyped(agentAnswered, 'call.initiated', { direction: 'outgoing', state: 'bridging' }),
       retyped(agentAnswered, 'call.bridged'),
-      retyped(agentAnswered, 'call.gather.ended'),
+      retyped(agentAnswered, 'call.gather.ended', { status: 'valid', digits: '1' }),
     ];
     // (The stand-in workflow ends at the first call.hangup: the agent leg's is left out.)
     const agentEvents = DIALLED_LEG_EVENT_TYPES.filter((type) => type !== 'call.hangup').map((type) => retyped(agentAnswered, type));

@@ -18,7 +18,8 @@ export interface Ringing {
   connectedLegId: string | null;
 }
 
-export type RingProgress = 'ringing' | 'connected' | 'no-answer' | 'conversation-ended';
+/** `connected`: an agent answered and the bridge was asked for; `bridged`: the carrier confirmed it. */
+export type RingProgress = 'ringing' | 'connected' | 'bridged' | 'no-answer' | 'conversation-ended';
 
 function dialAll(runtime: Runtime, targets: DialTarget[], timeoutSecs: number): RingLeg[] {
   const callerNumber = runtime.state.call?.from ?? '';
@@ -66,6 +67,11 @@ export function continueRinging(
   input: EngineInput,
 ): { ringing: Ringing; progress: RingProgress } | null {
   if (ringing.connectedLegId) {
+    if (input.type === 'leg.bridged' && input.legId === ringing.connectedLegId) {
+      // Only now is the call answered: an agent who answers and is gone before the bridge served nobody.
+      runtime.state.disposition = 'answered';
+      return { ringing, progress: 'bridged' };
+    }
     if (input.type !== 'leg.ended' || input.legId !== ringing.connectedLegId) return null;
     const legs = ringing.legs.map((leg) => (leg.legId === input.legId ? { ...leg, ended: true } : leg));
     return { ringing: { ...ringing, legs }, progress: 'conversation-ended' };
@@ -87,7 +93,6 @@ export function continueRinging(
     );
     runtime.emit({ type: 'bridge', legId: leg.legId });
     runtime.trace({ type: 'agent.answered', target: leg.label, agentId: leg.agentId });
-    runtime.state.disposition = 'answered';
     return { ringing: { ...ringing, legs, timerId: null, connectedLegId: leg.legId }, progress: 'connected' };
   }
   runtime.trace({ type: 'agent.missed', target: leg.label, cause: input.cause });

@@ -258,10 +258,22 @@ describe('step', () => {
         { type: 'hangup-leg', legId: legs[0]!.legId },
         { type: 'bridge', legId: legs[1]!.legId },
       ]);
+      const bridged = call.send({ type: 'leg.bridged', legId: legs[1]!.legId });
+      expect(bridged.commands).toEqual([]);
+      expect(call.state.stepId).toBe('ring');
       call.send({ type: 'leg.ended', legId: legs[1]!.legId, cause: 'normal_clearing' });
       expect(call.state.stepId).toBe('bye');
       call.send({ type: 'call.hangup', cause: 'normal_clearing' });
       expect(call.state.outcome?.result).toBe('answered');
+    });
+
+    it('does not count the call as answered when the agent is gone before the bridge', () => {
+      const { call, legs } = ringing();
+      call.send({ type: 'leg.answered', legId: legs[0]!.legId });
+      call.send({ type: 'leg.ended', legId: legs[0]!.legId, cause: 'normal_clearing' });
+      expect(call.state.stepId).toBe('bye');
+      call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+      expect(call.state.outcome?.result).toBe('completed');
     });
 
     it('moves to noAnswer when every leg fails or the ring timer fires', () => {

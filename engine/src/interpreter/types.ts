@@ -66,6 +66,8 @@ export type EngineEvent =
   | { type: 'http.completed'; requestId: string; response: HttpResponse }
   | { type: 'sms.completed'; requestId: string; ok: boolean; error?: string }
   | { type: 'leg.answered'; legId: string }
+  /** The carrier bridged the caller to this (answered) leg: the two are in conversation. */
+  | { type: 'leg.bridged'; legId: string }
   | { type: 'leg.ended'; legId: string; cause: string }
   | { type: 'transfer.completed'; answered: boolean; cause: string }
   | { type: 'queue.joined'; position: number; expectedWaitSecs: number | null; settings: QueueSettings }

@@ -26,6 +26,7 @@ import type { InternalApiActivities } from '../activities/internal-api.activitie
 import type { QueueActivities } from '../activities/queue.activities';
 import {
   CALL_SEARCH_ATTRIBUTE_KEYS,
+  CALLER_LEG_ID,
   callProgressQuery,
   carrierEventSignal,
   queueUpdateSignal,
@@ -42,7 +43,13 @@ const carrier = proxyLocalActivities<CarrierActivities>({
   startToCloseTimeout: '4s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '1s', maximumAttempts: 4 },
 });
-const internal = proxyActivities<InternalApiActivities>({
+const internal = proxyActivities<Pick<InternalApiActivities, 'saveVoicemail'>>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '500ms', maximumInterval: '5s', maximumAttempts: 10 },
+});
+// The call log, written several times per call: as local activities it costs one history marker per write instead
+// of an activity's three events plus the workflow task its completion wakes up.
+const callLog = proxyLocalActivities<Pick<InternalApiActivities, 'recordCallEvents' | 'recordCallEnded'>>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', maximumInterval: '5s', maximumAttempts: 10 },
 });
@@ -75,6 +82,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   let carrierGone = false;
   let publishing: Promise<void> = Promise.resolve();
   let publishedEvents = 0;
+  /** Trace events waiting for the call-log write queued last: events of several steps go out in one write. */
+  let unpublished: TraceEvent[] = [];
   // Queue requests of one call must reach the queue in the order they were made (offer result before release…).
   let queueRequests: Promise<void> = Promise.resolve();
 
@@ -95,10 +104,17 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
 
   function publish(events: TraceEvent[]): void {
     if (events.length === 0) return;
-    const firstSeq = publishedEvents + 1;
-    publishedEvents += events.length;
+    const writeQueued = unpublished.length > 0;
+    unpublished.push(...events);
+    if (writeQueued) return;
     // In order, off the caller's critical path: the next carrier command does not wait for the call log.
-    publishing = publishing.then(() => internal.recordCallEvents(input.callId, { firstSeq, events }));
+    publishing = publishing.then(() => {
+      const batch = unpublished;
+      unpublished = [];
+      const firstSeq = publishedEvents + 1;
+      publishedEvents += batch.length;
+      return callLog.recordCallEvents(input.callId, { firstSeq, events: batch });
+    });
   }
 
   async function send(request: CarrierRequest): Promise<CarrierResult> {
@@ -157,7 +173,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
     const now = Date.now();
     switch (command.type) {
       case 'answer':
-        return sendToCaller({ action: 'answer', callControlId: mainLeg, clientState: clientState('main') });
+        return sendToCaller({ action: 'answer', callControlId: mainLeg, clientState: clientState(CALLER_LEG_ID) });
       case 'play':
         legs.promptStarted(command.promptId, command.prompt);
         return sendToCaller({ action: 'play', callControlId: mainLeg, prompt: command.prompt });
@@ -190,8 +206,10 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
       }
       case 'bridge': {
         const leg = legs.callControlIdOf(command.legId);
-        // A refused bridge may mean either leg is gone; the legs' own hangup events tell the flow which.
-        if (leg) await send({ action: 'bridge', callControlId: mainLeg, otherCallControlId: leg });
+        if (!leg) return;
+        const result = await send({ action: 'bridge', callControlId: mainLeg, otherCallControlId: leg });
+        // The carrier refuses to bridge a leg that is gone; then the legs' own hangup events tell the flow which.
+        if (result.status === 'ok') inbox.push({ type: 'leg.bridged', legId: command.legId });
         return;
       }
       case 'transfer':
@@ -254,13 +272,13 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
     }
   }
 
-  const deadline = Date.now() + MAX_CALL_DURATION_MS;
+  // One timer for the whole call (a timeout on each wait below would start and cancel a timer at every step).
+  void sleep(MAX_CALL_DURATION_MS).then(async () => {
+    await send({ action: 'hangup', callControlId: mainLeg });
+    inbox.push({ type: 'call.hangup', cause: 'time_limit' });
+  });
   while (state.status !== 'ended') {
-    const arrived = await condition(() => inbox.length > 0, Math.max(0, deadline - Date.now()));
-    if (!arrived) {
-      await send({ action: 'hangup', callControlId: mainLeg });
-      inbox.push({ type: 'call.hangup', cause: 'time_limit' });
-    }
+    await condition(() => inbox.length > 0);
     const event = inbox.shift();
     if (!event) continue;
     const result = step(program, state, { ...event, at: Date.now() });
@@ -273,7 +291,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   const outcome = state.outcome;
   if (outcome) {
     upsertSearchAttributes([{ key: CALL_SEARCH_ATTRIBUTE_KEYS.outcome, value: outcome.result }]);
-    publishing = publishing.then(() => internal.recordCallEnded(input.callId, { outcome, endedAt: Date.now() }));
+    publishing = publishing.then(() => callLog.recordCallEnded(input.callId, { outcome, endedAt: Date.now() }));
   }
   await Promise.all([publishing, queueRequests]);
   return outcome;

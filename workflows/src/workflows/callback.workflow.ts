@@ -1,7 +1,14 @@
 import { encodeClientState } from '@callflow/schemas';
 import { condition, getExternalWorkflowHandle, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CarrierActivities, CarrierRequest } from '../activities/carrier.activities';
-import { carrierEventSignal, queueRequestSignal, type CallbackWorkflowInput, type CarrierEvent, type LegClientState } from '../contracts';
+import {
+  carrierEventSignal,
+  isDialledLegEventType,
+  queueRequestSignal,
+  type CallbackWorkflowInput,
+  type CarrierEvent,
+  type LegClientState,
+} from '../contracts';
 import { dialAddress } from './dial-address';
 
 const carrier = proxyLocalActivities<CarrierActivities>({
@@ -32,7 +39,8 @@ export async function callbackWorkflow(input: CallbackWorkflowInput): Promise<'c
     if (seen.has(event.id)) return;
     seen.add(event.id);
     const leg = event.clientState?.l;
-    if (leg !== 'agent' && leg !== 'customer') return;
+    // The API signals only DIALLED_LEG_EVENT_TYPES for these legs.
+    if ((leg !== 'agent' && leg !== 'customer') || !isDialledLegEventType(event.type)) return;
     if (event.type === 'call.answered') legs[leg].state = 'answered';
     if (event.type === 'call.hangup') legs[leg].state = 'ended';
     if (event.type === 'call.speak.ended' && leg === 'agent') spoken = true;

@@ -1,7 +1,7 @@
 // Turns carrier webhooks into the interpreter's inputs. Deterministic (runs inside the workflow): it keeps
 // just enough bookkeeping to tell which prompt or gather a carrier event finishes.
 import type { EngineEvent, RenderedPrompt } from '@callflow/engine';
-import type { CarrierEvent } from '../contracts';
+import { isCallerLegEventType, isDialledLegEventType, type CarrierEvent } from '../contracts';
 
 type Media = { promptId: string; kind: 'tts' | 'audio' };
 
@@ -61,8 +61,10 @@ export class CallLegs {
       this.legIdsByCallControlId.set(event.callControlId, legId);
       return this.legEvent(event, legId);
     }
-    if (event.callControlId !== this.mainCallControlId) return null;
-    switch (event.type) {
+    if (event.callControlId !== this.mainCallControlId || !isCallerLegEventType(event.type)) return null;
+    // Exhaustive over CALLER_LEG_EVENT_TYPES, the list the API filters webhooks with: the two cannot drift apart.
+    const type = event.type;
+    switch (type) {
       case 'call.initiated':
         return { type: 'call.started', call: { callId, from: text(payload.from) ?? '', to: text(payload.to) ?? '' } };
       case 'call.answered':
@@ -97,14 +99,14 @@ export class CallLegs {
         const durationSecs = Number.isFinite(started) && Number.isFinite(ended) ? Math.max(0, Math.round((ended - started) / 1000)) : 0;
         return { type: 'recording.saved', url, durationSecs };
       }
-      default:
-        return null;
     }
   }
 
   private legEvent(event: CarrierEvent, legId: string): EngineEvent | null {
+    if (!isDialledLegEventType(event.type)) return null;
     const isTransfer = legId === TRANSFER_LEG_ID;
-    switch (event.type) {
+    const type = event.type;
+    switch (type) {
       case 'call.answered':
         if (isTransfer) {
           if (!this.transferPending) return null;
@@ -121,7 +123,8 @@ export class CallLegs {
         }
         return { type: 'leg.ended', legId, cause };
       }
-      default:
+      case 'call.speak.ended':
+        // Only callbackWorkflow speaks to a leg it dialled (the agent's announcement).
         return null;
     }
   }

@@ -169,6 +169,7 @@ export const queueExecutor: Executor<'queue', QueuePhase> = {
         return resumeWaiting(runtime, step, phase, input);
       case 'connected': {
         const progress = continueRinging(runtime, phase.ringing, input);
+        if (progress?.progress === 'bridged') return wait({ ...phase, ringing: progress.ringing });
         if (progress?.progress !== 'conversation-ended') return null;
         runtime.emit({ type: 'release-queue-agent', queueId: step.config.queueId, assignmentId: phase.assignmentId });
         return exit('answered');
