@@ -2,8 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
+import { FlowsModule } from './flows/flows.module';
 import { HealthModule } from './health/health.module';
 import { InternalModule } from './internal/internal.module';
+import { NumbersModule } from './numbers/numbers.module';
 import { NotificationsModule } from './voicemails/notifications.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -13,7 +15,7 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule, NotificationsModule],
+      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule, NotificationsModule, FlowsModule, NumbersModule],
     };
   }
 }

@@ -34,7 +34,7 @@ describe('FlowsRepository', () => {
     expect(second.program.name).toBe('Two');
     expect(await flows.resolveNumber(number)).toMatchObject({ status: 'ok', flowVersionId: second.id, versionNumber: 2, program: second.program });
 
-    await flows.setActiveVersion(tenantId, flow.id, first.id);
+    expect(await flows.activateVersion(tenantId, flow.id, 1)).toEqual({ from: 2, to: 1 });
     expect(await flows.resolveNumber(number)).toMatchObject({ status: 'ok', flowVersionId: first.id, versionNumber: 1, program: first.program });
     expect((await flows.findFlow(tenantId, flow.id))?.activeVersionId).toBe(first.id);
   });
@@ -67,7 +67,7 @@ describe('FlowsRepository', () => {
     await expect(flows.publishVersion(tenantId, randomUUID())).rejects.toThrow(FlowNotFoundError);
     const otherTenant = await seedTenant(api, 'Other');
     await expect(flows.publishVersion(otherTenant, flow.id)).rejects.toThrow(FlowNotFoundError);
-    await expect(flows.setActiveVersion(tenantId, flow.id, randomUUID())).rejects.toThrow(`Flow ${flow.id} has no version`);
+    await expect(flows.activateVersion(tenantId, flow.id, 7)).rejects.toThrow(`Flow ${flow.id} has no version 7`);
   });
 
   it('resolves a number to nothing, an unassigned number, or a flow without a published version', async () => {

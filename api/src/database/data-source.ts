@@ -20,6 +20,7 @@ import { CreateCalls1763800000001 } from './migrations/1763800000001-create-call
 import { CreateWebhookEvents1763800000002 } from './migrations/1763800000002-create-webhook-events.migration';
 import { CreateIdentity1763900000000 } from './migrations/1763900000000-create-identity.migration';
 import { OutboxDeliveryAndWebhookClaims1764000000000 } from './migrations/1764000000000-outbox-delivery-and-webhook-claims.migration';
+import { VersionPublishersAndNumberSources1764100000000 } from './migrations/1764100000000-version-publishers-and-number-sources.migration';
 
 // Listed explicitly, never discovered by glob: globs break under bundling and hide what is loaded.
 export const ENTITIES = [
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   CreateWebhookEvents1763800000002,
   CreateIdentity1763900000000,
   OutboxDeliveryAndWebhookClaims1764000000000,
+  VersionPublishersAndNumberSources1764100000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

@@ -24,6 +24,10 @@ export class FlowVersionEntity {
   @Column({ type: 'text' })
   notes: string;
 
+  /** The user who published it; null for the system (seeding) or a user since removed. */
+  @Column({ name: 'published_by', type: 'uuid', nullable: true })
+  publishedBy: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { compileFlow, type Diagnostic } from '@callflow/engine';
-import type { Program } from '@callflow/schemas';
-import { DataSource } from 'typeorm';
+import { compileFlow, type Diagnostic, type ValidationContext } from '@callflow/engine';
+import type { FlowSummary, FlowVersionSummary, Program } from '@callflow/schemas';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { FlowVersionEntity } from './flow-version.entity';
 import { FlowEntity } from './flow.entity';
@@ -26,6 +26,21 @@ export interface PublishedVersion {
   createdAt: Date;
   /** Warnings and hints from compiling (a version with errors is never published). */
   diagnostics: Diagnostic[];
+}
+
+export interface PublishOptions {
+  /** The user publishing (null: the system, e.g. seeding). */
+  publishedBy?: string | null;
+  /** Refuses (DraftConflictError) unless the draft is still at this revision: what the publisher reviewed is what gets published. */
+  expectedRevision?: number;
+  /** Runs inside this transaction (e.g. to audit in the same one) instead of a new one. */
+  manager?: EntityManager;
+}
+
+/** A published version with its document and program. */
+export interface StoredVersion extends FlowVersionSummary {
+  document: unknown;
+  program: Program;
 }
 
 /** What an inbound call to a number runs: the number's flow at its active version, and the sub-flows it can go to. */
@@ -59,13 +74,52 @@ export class PublishRefusedError extends Error {
 
 export class DraftConflictError extends Error {
   constructor(readonly currentRevision: number) {
-    super(`The draft changed meanwhile (now at revision ${currentRevision}); reload it before saving.`);
+    super(`The draft changed meanwhile (now at revision ${currentRevision}); reload it before saving or publishing.`);
   }
 }
+
+export class VersionNotFoundError extends Error {
+  constructor(flowId: string, versionNumber: number) {
+    super(`Flow ${flowId} has no version ${versionNumber}.`);
+  }
+}
+
+export class VersionAlreadyActiveError extends Error {
+  constructor(versionNumber: number) {
+    super(`Version ${versionNumber} is already the active version.`);
+  }
+}
+
+/** A flow that calls can still reach: assigned to numbers, or the go-to target of another flow's active version. */
+export class FlowInUseError extends Error {}
 
 function toStoredFlow(entity: FlowEntity): StoredFlow {
   const { id, tenantId, name, draft, draftRevision, activeVersionId, createdAt, updatedAt } = entity;
   return { id, tenantId, name, draft, draftRevision, activeVersionId, createdAt, updatedAt };
+}
+
+interface VersionRow {
+  id: string;
+  number: number;
+  notes: string;
+  created_at: Date;
+  published_by: string | null;
+  publisher_name: string | null;
+  active: boolean;
+}
+
+const VERSION_COLUMNS = 'v.id, v.number, v.notes, v.created_at, v.published_by, u.name AS publisher_name, f.active_version_id IS NOT DISTINCT FROM v.id AS active';
+const VERSION_SOURCE = 'flow_versions v JOIN flows f ON f.id = v.flow_id LEFT JOIN users u ON u.id = v.published_by';
+
+function toVersionSummary(row: VersionRow): FlowVersionSummary {
+  return {
+    id: row.id,
+    number: row.number,
+    notes: row.notes,
+    publishedBy: row.published_by === null ? null : { userId: row.published_by, name: row.publisher_name ?? '' },
+    publishedAt: row.created_at.toISOString(),
+    active: row.active,
+  };
 }
 
 // Programs are written only by publishVersion, from compileFlow's output: they are trusted when read back.
@@ -88,6 +142,13 @@ export class FlowsRepository {
     return entity ? toStoredFlow(entity) : null;
   }
 
+  /** What references in the tenant's flows are checked against: its directory and its flows. */
+  async validationContext(tenantId: string, manager: EntityManager = this.dataSource.manager): Promise<ValidationContext> {
+    const directory = await this.directory.snapshot(tenantId, manager);
+    const flowIds = await manager.getRepository(FlowEntity).find({ select: { id: true }, where: { tenantId } });
+    return { directory, knownFlowIds: flowIds.map((row) => row.id) };
+  }
+
   /** Replaces the draft if nobody saved since `expectedRevision` (optimistic concurrency); returns the new revision. */
   async saveDraft(tenantId: string, flowId: string, draft: unknown, expectedRevision: number): Promise<number> {
     const [rows]: [Array<{ draft_revision: number }>, number] = await this.dataSource.query(
@@ -106,14 +167,12 @@ export class FlowsRepository {
    * Compiles the current draft against the tenant's directory and flows and stores it as the next immutable
    * version, which becomes the active one. Refuses (PublishRefusedError, with the diagnostics) when it has errors.
    */
-  async publishVersion(tenantId: string, flowId: string, notes = ''): Promise<PublishedVersion> {
-    return this.dataSource.transaction(async (manager) => {
+  async publishVersion(tenantId: string, flowId: string, notes = '', options: PublishOptions = {}): Promise<PublishedVersion> {
+    const publish = async (manager: EntityManager): Promise<PublishedVersion> => {
       // Locks the flow: concurrent publishes get consecutive numbers and see each other's active version.
-      const flow = await manager.getRepository(FlowEntity).findOne({ where: { tenantId, id: flowId }, lock: { mode: 'pessimistic_write' } });
-      if (!flow) throw new FlowNotFoundError(flowId);
-      const directory = await this.directory.snapshot(tenantId, manager);
-      const flowIds = await manager.getRepository(FlowEntity).find({ select: { id: true }, where: { tenantId } });
-      const compiled = compileFlow(flow.draft, { flowId, directory, knownFlowIds: flowIds.map((row) => row.id) });
+      const flow = await this.lockFlow(manager, tenantId, flowId);
+      if (options.expectedRevision !== undefined && flow.draftRevision !== options.expectedRevision) throw new DraftConflictError(flow.draftRevision);
+      const compiled = compileFlow(flow.draft, { flowId, ...(await this.validationContext(tenantId, manager)) });
       if (!compiled.ok) throw new PublishRefusedError(compiled.diagnostics);
       const [last]: Array<{ number: number | null }> = await manager.query(
         'SELECT max(number) AS number FROM flow_versions WHERE flow_id = $1',
@@ -126,6 +185,7 @@ export class FlowsRepository {
         document: flow.draft,
         program: compiled.program,
         notes,
+        publishedBy: options.publishedBy ?? null,
       });
       await manager.getRepository(FlowEntity).update({ id: flowId }, { activeVersionId: version.id });
       return {
@@ -137,17 +197,119 @@ export class FlowsRepository {
         createdAt: version.createdAt,
         diagnostics: compiled.diagnostics,
       };
+    };
+    return options.manager ? publish(options.manager) : this.dataSource.transaction(publish);
+  }
+
+  /**
+   * Makes the version numbered `versionNumber` the active one (rollback, or roll forward again), under the flow's
+   * lock; calls already running keep the version they started on. Returns the version numbers from and to.
+   */
+  async activateVersion(
+    tenantId: string,
+    flowId: string,
+    versionNumber: number,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ from: number | null; to: number }> {
+    const flow = await this.lockFlow(manager, tenantId, flowId);
+    const target = await manager.getRepository(FlowVersionEntity).findOneBy({ flowId, number: versionNumber });
+    if (!target) throw new VersionNotFoundError(flowId, versionNumber);
+    if (target.id === flow.activeVersionId) throw new VersionAlreadyActiveError(versionNumber);
+    const current = flow.activeVersionId === null ? null : await manager.getRepository(FlowVersionEntity).findOneBy({ id: flow.activeVersionId });
+    await manager.query('UPDATE flows SET active_version_id = $2, updated_at = now() WHERE id = $1', [flowId, target.id]);
+    return { from: current?.number ?? null, to: target.number };
+  }
+
+  /** The tenant's flows by name, each with its active version and the numbers assigned to it (drafts left out). */
+  async listFlows(tenantId: string): Promise<FlowSummary[]> {
+    return this.summaries(tenantId, null);
+  }
+
+  async flowSummary(tenantId: string, flowId: string): Promise<FlowSummary | null> {
+    return (await this.summaries(tenantId, flowId))[0] ?? null;
+  }
+
+  async renameFlow(tenantId: string, flowId: string, name: string): Promise<boolean> {
+    const result = await this.dataSource.getRepository(FlowEntity).update({ tenantId, id: flowId }, { name });
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Deletes the flow and its versions, unless calls can still reach it (FlowInUseError); false if there is no such flow. */
+  async deleteFlow(tenantId: string, flowId: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      // The row lock waits for (and then blocks) numbers being assigned to the flow meanwhile.
+      const [flow]: Array<{ id: string }> = await manager.query('SELECT id FROM flows WHERE tenant_id = $1 AND id = $2 FOR UPDATE', [tenantId, flowId]);
+      if (!flow) return false;
+      const numbers: Array<{ number: string }> = await manager.query('SELECT number FROM phone_numbers WHERE flow_id = $1 ORDER BY number', [flowId]);
+      if (numbers.length > 0) {
+        throw new FlowInUseError(`The flow answers ${numbers.map((row) => row.number).join(', ')}: assign those numbers to another flow first.`);
+      }
+      const callers: Array<{ name: string }> = await manager.query(
+        `SELECT f.name FROM flows f JOIN flow_versions v ON v.id = f.active_version_id
+         WHERE f.tenant_id = $1 AND f.id <> $2 AND v.program -> 'references' @> $3::jsonb ORDER BY f.name`,
+        [tenantId, flowId, JSON.stringify([{ type: 'flow', id: flowId }])],
+      );
+      if (callers.length > 0) {
+        throw new FlowInUseError(`The active version of ${callers.map((row) => `“${row.name}”`).join(', ')} goes to this flow: publish them without it first.`);
+      }
+      await manager.query('DELETE FROM flows WHERE id = $1', [flowId]);
+      return true;
     });
   }
 
-  /** Makes one of the flow's versions the active one (rollback, or roll forward again). */
-  async setActiveVersion(tenantId: string, flowId: string, versionId: string): Promise<void> {
-    const [, affected]: [unknown, number] = await this.dataSource.query(
-      `UPDATE flows SET active_version_id = $3, updated_at = now()
-       WHERE tenant_id = $1 AND id = $2 AND EXISTS (SELECT 1 FROM flow_versions v WHERE v.id = $3 AND v.flow_id = $2)`,
-      [tenantId, flowId, versionId],
+  /** The flow's versions, newest first; null if there is no such flow. */
+  async listVersions(tenantId: string, flowId: string): Promise<FlowVersionSummary[] | null> {
+    if (!(await this.findFlow(tenantId, flowId))) return null;
+    const rows: VersionRow[] = await this.dataSource.query(`SELECT ${VERSION_COLUMNS} FROM ${VERSION_SOURCE} WHERE v.tenant_id = $1 AND v.flow_id = $2 ORDER BY v.number DESC`, [tenantId, flowId]);
+    return rows.map(toVersionSummary);
+  }
+
+  async findVersion(tenantId: string, flowId: string, versionNumber: number): Promise<StoredVersion | null> {
+    const [row]: Array<VersionRow & { document: unknown; program: unknown }> = await this.dataSource.query(
+      `SELECT ${VERSION_COLUMNS}, v.document, v.program FROM ${VERSION_SOURCE} WHERE v.tenant_id = $1 AND v.flow_id = $2 AND v.number = $3`,
+      [tenantId, flowId, versionNumber],
     );
-    if (affected === 0) throw new Error(`Flow ${flowId} has no version ${versionId}.`);
+    return row ? { ...toVersionSummary(row), document: row.document, program: asProgram(row.program) } : null;
+  }
+
+  private async lockFlow(manager: EntityManager, tenantId: string, flowId: string): Promise<FlowEntity> {
+    const flow = await manager.getRepository(FlowEntity).findOne({ where: { tenantId, id: flowId }, lock: { mode: 'pessimistic_write' } });
+    if (!flow) throw new FlowNotFoundError(flowId);
+    return flow;
+  }
+
+  private async summaries(tenantId: string, flowId: string | null): Promise<FlowSummary[]> {
+    const rows: Array<{
+      id: string;
+      name: string;
+      draft_revision: number;
+      created_at: Date;
+      updated_at: Date;
+      version_id: string | null;
+      version_number: number | null;
+      published_at: Date | null;
+      numbers: string[];
+    }> = await this.dataSource.query(
+      `SELECT f.id, f.name, f.draft_revision, f.created_at, f.updated_at,
+              v.id AS version_id, v.number AS version_number, v.created_at AS published_at,
+              ARRAY(SELECT pn.number FROM phone_numbers pn WHERE pn.flow_id = f.id ORDER BY pn.number) AS numbers
+       FROM flows f LEFT JOIN flow_versions v ON v.id = f.active_version_id
+       WHERE f.tenant_id = $1 AND ($2::uuid IS NULL OR f.id = $2)
+       ORDER BY lower(f.name), f.created_at`,
+      [tenantId, flowId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      draftRevision: row.draft_revision,
+      activeVersion:
+        row.version_id === null || row.version_number === null || row.published_at === null
+          ? null
+          : { id: row.version_id, number: row.version_number, publishedAt: row.published_at.toISOString() },
+      numbers: row.numbers,
+      createdAt: row.created_at.toISOString(),
+      updatedAt: row.updated_at.toISOString(),
+    }));
   }
 
   /**

@@ -18,6 +18,14 @@ export class PhoneNumberEntity {
   @Column({ type: 'text' })
   label: string;
 
+  /** 'purchased': ordered through the carrier here, and released there when removed. */
+  @Column({ type: 'text' })
+  source: 'manual' | 'purchased';
+
+  /** The carrier's number order (purchased numbers). */
+  @Column({ name: 'carrier_order_id', type: 'text', nullable: true })
+  carrierOrderId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

@@ -10,6 +10,7 @@ export class InvalidJsonError extends Error {}
 
 export interface RouteContext {
   params: Record<string, string>;
+  query: URLSearchParams;
   headers: IncomingHttpHeaders;
   /** The JSON body; `{}` when empty. Throws InvalidJsonError on malformed JSON. */
   json(): Promise<unknown>;
@@ -62,6 +63,7 @@ export class HttpRouter {
         let body: Promise<unknown> | null = null;
         result = await match.route.handler({
           params: match.params,
+          query: url.searchParams,
           headers: req.headers,
           json: () => (body ??= readJson(req)),
         });

@@ -8,6 +8,7 @@ import { SandboxCalls, type CallIds, type CallTimeline, type LegSummary } from '
 import { SandboxControlError } from './sandbox-control-error';
 import { SILENT_LOGGER, type SandboxLogger } from './sandbox-logger';
 import { SandboxMessaging, type SentMessage } from './sandbox-messaging';
+import { addNumberRoutes, SandboxNumbers } from './sandbox-numbers';
 import {
   DeliveryFaultsSchema,
   type DeliveryFaults,
@@ -139,6 +140,7 @@ export class SandboxCarrier {
     });
     addTelnyxRoutes(router, this.commands, this.messaging);
     addControlRoutes(router, this);
+    addNumberRoutes(router, new SandboxNumbers(now));
     // The worker's default hold music in sandbox mode (HOLD_MUSIC_URL unset). WAV bytes despite the name:
     // the sandbox never decodes audio, and the browser sniffs the format.
     let holdMusic: Buffer | null = null;

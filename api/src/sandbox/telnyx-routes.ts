@@ -13,7 +13,8 @@ function requireBearer(context: RouteContext): void {
   if (!/^Bearer\s+\S+/i.test(authorization)) throw telnyxErrors.authentication();
 }
 
-function telnyx(handler: (context: RouteContext) => Promise<unknown> | unknown): (context: RouteContext) => Promise<RouteResult> {
+/** A Telnyx API route: any bearer token, refusals as Telnyx error bodies. */
+export function telnyx(handler: (context: RouteContext) => Promise<unknown> | unknown): (context: RouteContext) => Promise<RouteResult> {
   return async (context) => {
     try {
       requireBearer(context);

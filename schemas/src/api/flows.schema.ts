@@ -26,7 +26,7 @@ export const SaveDraftBodySchema = z.object({
 });
 export type SaveDraftBody = z.infer<typeof SaveDraftBodySchema>;
 
-export const SavedDraftSchema = z.object({ revision: RevisionSchema, updatedAt: z.iso.datetime() });
+export const SavedDraftSchema = z.object({ revision: RevisionSchema.describe('The new revision: send it with the next save') });
 export type SavedDraft = z.infer<typeof SavedDraftSchema>;
 
 export const RenameFlowBodySchema = z.object({ name: FlowNameSchema });
