@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { exampleStore, renderInEditor } from '../../test/render';
 import { Inspector } from './inspector';
@@ -31,8 +31,10 @@ describe('inspector', () => {
     const [nodeLabel] = screen.getAllByRole('textbox', { name: 'Label' });
     await userEvent.type(nodeLabel!, 'x');
     expect(menu().label).toBe('x');
-    store.getState().undo();
-    store.getState().undo();
+    act(() => {
+      store.getState().undo();
+      store.getState().undo();
+    });
     expect(menu().config.options).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { exampleStore, renderInEditor } from '../../test/render';
 import { SimulatorPanel } from './simulator-panel';
@@ -58,7 +58,7 @@ describe('simulator panel', () => {
     renderInEditor(<SimulatorPanel />, store);
     await startTuesdayMorningCall();
     expect(screen.getByText('the flow has 1 error: fix it to simulate')).toBeInTheDocument();
-    store.getState().undo();
+    act(() => store.getState().undo());
     expect(await screen.findByText('Waiting for the caller at “Main menu”')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'End and reset' }));
     expect(store.getState().simulation).toBeNull();
