@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { CarrierConfig } from './activities/carrier.activities';
 import type { InternalApiConfig } from './activities/internal-api.activities';
 
@@ -30,4 +31,28 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     internalApi: { baseUrl: apiUrl, token: env.INTERNAL_API_TOKEN || DEFAULT_INTERNAL_API_TOKEN, timeoutMs: 8_000 },
     maxCachedWorkflows: Number(env.WORKER_MAX_CACHED_WORKFLOWS || 2_000),
   };
+}
+
+/** How the worker process starts, beyond what in-process workers (tests) need. */
+export interface WorkerProcessConfig {
+  /**
+   * A workflow bundle built ahead of time (`bundleWorkflowCode`, as the container image does); null: the workflow
+   * code is bundled at start, which suits development.
+   */
+  workflowBundlePath: string | null;
+  /** Port of `GET /healthz` for container probes; null: no health endpoint. */
+  healthPort: number | null;
+}
+
+export function loadWorkerProcessConfig(env: NodeJS.ProcessEnv = process.env): WorkerProcessConfig {
+  const workflowBundlePath = env.WORKFLOW_BUNDLE_PATH?.trim() || null;
+  if (workflowBundlePath !== null && !existsSync(workflowBundlePath)) {
+    throw new Error(`WORKFLOW_BUNDLE_PATH is set to ${workflowBundlePath}, but there is no file there.`);
+  }
+  const rawPort = env.WORKER_HEALTH_PORT?.trim() || null;
+  const healthPort = rawPort === null ? null : Number(rawPort);
+  if (healthPort !== null && !(Number.isInteger(healthPort) && healthPort > 0 && healthPort <= 65535)) {
+    throw new Error(`WORKER_HEALTH_PORT must be an integer between 1 and 65535 (got "${rawPort}").`);
+  }
+  return { workflowBundlePath, healthPort };
 }
