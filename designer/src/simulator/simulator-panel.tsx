@@ -59,13 +59,21 @@ export function SimulatorPanel() {
             Runs this draft in the browser with the engine. Nothing is dialled.
           </Text>
         </Stack>
-        <SimpleGrid cols={2} spacing="xs">
-          <TextInput label="Date" type="date" value={setup.date} onChange={(event) => update({ date: event.currentTarget.value })} />
-          <TextInput label="Time" type="time" value={setup.time} onChange={(event) => update({ time: event.currentTarget.value })} />
-        </SimpleGrid>
-        <Select label="Time zone" searchable data={TIME_ZONES} value={setup.timeZone} allowDeselect={false} onChange={(timeZone) => timeZone && update({ timeZone })} />
-        <TextInput label="Caller number" value={setup.from} onChange={(event) => update({ from: event.currentTarget.value })} />
-        <AgentsTable agents={directory.agents} setup={setup.agents} onChange={(agents) => update({ agents })} />
+        {active ? (
+          <Text size="sm">
+            {setup.date} {setup.time} {setup.timeZone} · from {setup.from}
+          </Text>
+        ) : (
+          <>
+          <SimpleGrid cols={2} spacing="xs">
+            <TextInput label="Date" type="date" value={setup.date} onChange={(event) => update({ date: event.currentTarget.value })} />
+            <TextInput label="Time" type="time" value={setup.time} onChange={(event) => update({ time: event.currentTarget.value })} />
+          </SimpleGrid>
+          <Select label="Time zone" searchable data={TIME_ZONES} value={setup.timeZone} allowDeselect={false} onChange={(timeZone) => timeZone && update({ timeZone })} />
+          <TextInput label="Caller number" value={setup.from} onChange={(event) => update({ from: event.currentTarget.value })} />
+          <AgentsTable agents={directory.agents} setup={setup.agents} onChange={(agents) => update({ agents })} />
+          </>
+        )}
         <TextInput
           label="Caller script"
           description="What the caller does each time the flow listens: press:1, silence, hangup. The keypad adds to it."
