@@ -28,7 +28,12 @@ function dialAll(runtime: Runtime, targets: DialTarget[], timeoutSecs: number): 
     runtime.emit({ type: 'dial', legId, target, timeoutSecs, callerNumber });
     return { legId, label: target.label, agentId: target.agentId, answered: false, ended: false };
   });
-  runtime.trace({ type: 'agents.rung', targets: targets.map((target) => target.label) });
+  runtime.trace({
+    type: 'agents.rung',
+    targets: targets.map((target) => target.label),
+    legs: legs.map(({ legId, agentId }) => ({ legId, agentId })),
+    timeoutSecs,
+  });
   return legs;
 }
 
@@ -78,7 +83,7 @@ export function continueRinging(
   }
   if (input.type === 'timer.fired' && input.timerId === ringing.timerId) {
     for (const leg of ringing.legs.filter((candidate) => !candidate.ended)) {
-      runtime.trace({ type: 'agent.missed', target: leg.label, cause: 'ring timeout' });
+      runtime.trace({ type: 'agent.missed', target: leg.label, cause: 'ring timeout', agentId: leg.agentId });
     }
     hangUpRinging(runtime, ringing, null);
     return startRinging(runtime, { attempts: ringing.attempts, skipped: [] }, ringing.attemptIndex + 1);
@@ -95,7 +100,7 @@ export function continueRinging(
     runtime.trace({ type: 'agent.answered', target: leg.label, agentId: leg.agentId });
     return { ringing: { ...ringing, legs, timerId: null, connectedLegId: leg.legId }, progress: 'connected' };
   }
-  runtime.trace({ type: 'agent.missed', target: leg.label, cause: input.cause });
+  runtime.trace({ type: 'agent.missed', target: leg.label, cause: input.cause, agentId: leg.agentId });
   const legs = ringing.legs.map((candidate) => (candidate.legId === leg.legId ? { ...candidate, ended: true } : candidate));
   if (legs.some((candidate) => !candidate.ended)) return { ringing: { ...ringing, legs }, progress: 'ringing' };
   cancelTimer(runtime, ringing);

@@ -154,10 +154,11 @@ export type TraceEvent = { at: number; flowId: string; node: string | null } & (
   | { type: 'schedule.checked'; state: string; detail: string | null }
   | { type: 'http.completed'; ok: boolean; status: number | null; error: string | null }
   | { type: 'agents.skipped'; agents: { label: string; reason: string }[] }
-  | { type: 'agents.rung'; targets: string[] }
+  /** `legs`: which leg rings which agent (null: an outside number), each until `timeoutSecs` pass unanswered. */
+  | { type: 'agents.rung'; targets: string[]; legs: { legId: string; agentId: string | null }[]; timeoutSecs: number }
   | { type: 'agent.answered'; target: string; agentId: string | null }
-  | { type: 'agent.missed'; target: string; cause: string }
-  | { type: 'queue.joined'; position: number; expectedWaitSecs: number | null }
+  | { type: 'agent.missed'; target: string; cause: string; agentId: string | null }
+  | { type: 'queue.joined'; queueId: string; position: number; expectedWaitSecs: number | null }
   | { type: 'queue.position'; position: number; expectedWaitSecs: number | null }
   | { type: 'transfer.completed'; destination: string; answered: boolean }
   | { type: 'recording.started' }

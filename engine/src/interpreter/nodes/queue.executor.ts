@@ -149,7 +149,7 @@ export const queueExecutor: Executor<'queue', QueuePhase> = {
       case 'joining': {
         if (input.type === 'queue.rejected') return exit('timeout');
         if (input.type !== 'queue.joined') return null;
-        runtime.trace({ type: 'queue.joined', position: input.position, expectedWaitSecs: input.expectedWaitSecs });
+        runtime.trace({ type: 'queue.joined', queueId: step.config.queueId, position: input.position, expectedWaitSecs: input.expectedWaitSecs });
         const waiting: Waiting = {
           stage: 'waiting',
           settings: input.settings,
