@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
+import { DirectoryModule } from './directory/directory.module';
 import { FlowsModule } from './flows/flows.module';
 import { HealthModule } from './health/health.module';
 import { InternalModule } from './internal/internal.module';
@@ -15,7 +16,7 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule, NotificationsModule, FlowsModule, NumbersModule],
+      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule, NotificationsModule, FlowsModule, NumbersModule, DirectoryModule],
     };
   }
 }

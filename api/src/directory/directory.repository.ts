@@ -26,6 +26,35 @@ const DIRECTORY_TABLES = {
 
 export type DirectoryKind = keyof typeof DIRECTORY_TABLES;
 
+/** Fields the running calls maintain: configuration writes through the API keep the stored values. */
+const RUNTIME_FIELDS: Record<DirectoryKind, readonly string[]> = {
+  agents: ['activeCalls', 'lastCallEndedAt'],
+  ringGroups: [],
+  queues: [],
+  mailboxes: [],
+  schedules: [],
+};
+
+/** A flow document (a draft or the active version's) that may reference a directory entity. */
+export interface FlowDocumentUse {
+  flowId: string;
+  flowName: string;
+  /** null for the draft. */
+  versionNumber: number | null;
+  document: unknown;
+}
+
+/** Directory reads and writes inside one transaction that holds the tenant's directory lock (see `edit`). */
+export interface DirectoryEditor {
+  snapshot(): Promise<DirectorySnapshot>;
+  insert<K extends DirectoryKind>(kind: K, record: DirectoryRecord<K>): Promise<DirectoryRecord<K>>;
+  /** Replaces the record's configuration; runtime fields keep their stored values. Null when it does not exist. */
+  replace<K extends DirectoryKind>(kind: K, record: DirectoryRecord<K>): Promise<DirectoryRecord<K> | null>;
+  remove(kind: DirectoryKind, id: string): Promise<void>;
+  /** Drafts and active versions of the tenant's flows whose JSON contains `id` as a string value (a superset of those referencing it). */
+  flowDocumentsMentioning(id: string): Promise<FlowDocumentUse[]>;
+}
+
 /** Every directory row of one tenant ($1), tagged with its kind, grouped by kind and sorted by id. */
 const SNAPSHOT_SQL =
   (Object.keys(DIRECTORY_TABLES) as DirectoryKind[])
@@ -43,16 +72,21 @@ function parseRecord<K extends DirectoryKind>(kind: K, tenantId: string, data: u
   return result.data as DirectoryRecord<K>;
 }
 
+function validRecord<K extends DirectoryKind>(kind: K, data: unknown): DirectoryRecord<K> {
+  const { schema, noun } = DIRECTORY_TABLES[kind];
+  const result = schema.safeParse(data);
+  if (!result.success) throw new Error(`Invalid ${noun}: ${z.prettifyError(result.error)}`);
+  return result.data as DirectoryRecord<K>;
+}
+
 @Injectable()
 export class DirectoryRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /** Creates or replaces one entity; refuses data its schema rejects. */
   async save<K extends DirectoryKind>(tenantId: string, kind: K, data: unknown): Promise<DirectoryRecord<K>> {
-    const { schema, table, noun } = DIRECTORY_TABLES[kind];
-    const result = schema.safeParse(data);
-    if (!result.success) throw new Error(`Invalid ${noun}: ${z.prettifyError(result.error)}`);
-    const record = result.data as DirectoryRecord<K>;
+    const record = validRecord(kind, data);
+    const { table } = DIRECTORY_TABLES[kind];
     await this.dataSource.query(
       `INSERT INTO ${table} (tenant_id, id, data) VALUES ($1, $2, $3)
        ON CONFLICT (tenant_id, id) DO UPDATE SET data = EXCLUDED.data, updated_at = now()`,
@@ -109,6 +143,71 @@ export class DirectoryRepository {
       }
       return decided.value;
     });
+  }
+
+  async list<K extends DirectoryKind>(tenantId: string, kind: K): Promise<Array<DirectoryRecord<K>>> {
+    const rows: Array<{ data: unknown }> = await this.dataSource.query(
+      `SELECT data FROM ${DIRECTORY_TABLES[kind].table} WHERE tenant_id = $1 ORDER BY lower(data ->> 'name'), id`,
+      [tenantId],
+    );
+    return rows.map((row) => parseRecord(kind, tenantId, row.data));
+  }
+
+  async find<K extends DirectoryKind>(tenantId: string, kind: K, id: string): Promise<DirectoryRecord<K> | null> {
+    const rows: Array<{ data: unknown }> = await this.dataSource.query(
+      `SELECT data FROM ${DIRECTORY_TABLES[kind].table} WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    );
+    return rows[0] === undefined ? null : parseRecord(kind, tenantId, rows[0].data);
+  }
+
+  /**
+   * Runs `work` in one transaction holding the tenant's directory lock (a transaction-scoped advisory lock), so the
+   * checks a write makes against the rest of the directory (extensions, references) still hold when it commits.
+   */
+  async edit<T>(tenantId: string, work: (editor: DirectoryEditor) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`directory:${tenantId}`]);
+      return work(this.editor(tenantId, manager));
+    });
+  }
+
+  private editor(tenantId: string, manager: EntityManager): DirectoryEditor {
+    return {
+      snapshot: () => this.snapshot(tenantId, manager),
+      insert: async (kind, data) => {
+        const record = validRecord(kind, data);
+        await manager.query(`INSERT INTO ${DIRECTORY_TABLES[kind].table} (tenant_id, id, data) VALUES ($1, $2, $3)`, [tenantId, record.id, record]);
+        return record;
+      },
+      replace: async (kind, data) => {
+        const record = validRecord(kind, data);
+        const kept = RUNTIME_FIELDS[kind].map((field) => `'${field}', data -> '${field}'`).join(', ');
+        const [rows]: [Array<{ data: unknown }>, number] = await manager.query(
+          `UPDATE ${DIRECTORY_TABLES[kind].table} SET data = $3::jsonb${kept === '' ? '' : ` || jsonb_build_object(${kept})`}, updated_at = now()
+           WHERE tenant_id = $1 AND id = $2 RETURNING data`,
+          [tenantId, record.id, record],
+        );
+        return rows[0] === undefined ? null : parseRecord(kind, tenantId, rows[0].data);
+      },
+      remove: async (kind, id) => {
+        await manager.query(`DELETE FROM ${DIRECTORY_TABLES[kind].table} WHERE tenant_id = $1 AND id = $2`, [tenantId, id]);
+      },
+      flowDocumentsMentioning: async (id) => {
+        // jsonb renders string values JSON-quoted, so the quoted id only matches a whole string (or key) equal to it.
+        const rows: Array<{ flow_id: string; flow_name: string; version_number: number | null; document: unknown }> = await manager.query(
+          `SELECT f.id AS flow_id, f.name AS flow_name, NULL::integer AS version_number, f.draft AS document
+           FROM flows f WHERE f.tenant_id = $1 AND strpos(f.draft::text, $2) > 0
+           UNION ALL
+           SELECT f.id, f.name, v.number, v.document
+           FROM flows f JOIN flow_versions v ON v.id = f.active_version_id
+           WHERE f.tenant_id = $1 AND strpos(v.document::text, $2) > 0
+           ORDER BY flow_name, flow_id, version_number NULLS FIRST`,
+          [tenantId, JSON.stringify(id)],
+        );
+        return rows.map((row) => ({ flowId: row.flow_id, flowName: row.flow_name, versionNumber: row.version_number, document: row.document }));
+      },
+    };
   }
 
   /** Whether the tenant exists (a directory with no entities is still a directory). */
