@@ -15,7 +15,7 @@ beforeAll(async () => {
   app = await startTestApp();
   acme = await createTenantWithUsers(app);
   flows = flowApi(app, acme);
-});
+}, 60_000);
 afterAll(() => app.close());
 
 async function addNumber(flowId: string | null): Promise<string> {

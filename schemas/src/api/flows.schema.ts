@@ -2,13 +2,40 @@ import { z } from 'zod';
 import { FlowDocumentEnvelopeSchema, FlowVariableSchema, PositionSchema } from '../flow-document.schema';
 import { ProgramSchema } from '../program.schema';
 
-export const FlowNameSchema = z.string().trim().min(1, 'name the flow').max(120);
+// PostgreSQL text and jsonb cannot hold U+0000, and an unpaired UTF-16 surrogate is not text at all.
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const UNSTORABLE_TEXT_MESSAGE = 'contains a NUL character or an unpaired surrogate, which cannot be stored';
+export const isStorableText = (text: string): boolean => !UNSTORABLE.test(text);
+
+/** The path of the first string (value or key) in a JSON value that cannot be stored; null if there is none. */
+function unstorablePath(json: unknown): PropertyKey[] | null {
+  const pending: Array<{ value: unknown; path: PropertyKey[] }> = [{ value: json, path: [] }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { value, path } = next;
+    if (typeof value === 'string') {
+      if (!isStorableText(value)) return path;
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => pending.push({ value: item, path: [...path, index] }));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (!isStorableText(key)) return [...path, key];
+        pending.push({ value: item, path: [...path, key] });
+      }
+    }
+  }
+  return null;
+}
+
+export const FlowNameSchema = z.string().trim().min(1, 'name the flow').max(120).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
 
 /**
  * A draft as the designer saves it: the flow file's structure, with node configs not yet checked against their kind
  * (a node dropped from the palette starts blank). Publishing validates the configs.
  */
-export const DraftDocumentSchema = FlowDocumentEnvelopeSchema;
+export const DraftDocumentSchema = FlowDocumentEnvelopeSchema.superRefine((document, context) => {
+  const path = unstorablePath(document);
+  if (path !== null) context.addIssue({ code: 'custom', path, message: UNSTORABLE_TEXT_MESSAGE });
+});
 export type DraftDocument = z.output<typeof DraftDocumentSchema>;
 
 const RevisionSchema = z.number().int().min(1).describe('Draft revision: +1 on every save');
@@ -36,7 +63,7 @@ export const DuplicateFlowBodySchema = z.object({ name: FlowNameSchema.optional(
 export type DuplicateFlowBody = z.infer<typeof DuplicateFlowBodySchema>;
 
 export const PublishFlowBodySchema = z.object({
-  notes: z.string().trim().max(2000).default('').describe('What changed, shown in the version list'),
+  notes: z.string().trim().max(2000).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).default('').describe('What changed, shown in the version list'),
   revision: RevisionSchema.optional().describe('The draft revision being published; a newer draft on the server answers 409'),
 });
 export type PublishFlowBody = z.infer<typeof PublishFlowBodySchema>;

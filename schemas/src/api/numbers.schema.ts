@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { E164Schema } from '../directory.schema';
 import { TimeZoneSchema } from '../schedule.schema';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from './flows.schema';
 
-const LabelSchema = z.string().trim().max(80).describe('How people call the line, e.g. "Main line"');
+const LabelSchema = z.string().trim().max(80).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).describe('How people call the line, e.g. "Main line"');
 const FlowIdSchema = z.uuid().nullable().describe('The flow calls to the number run; null leaves it unanswered');
 
 export const NumberSourceSchema = z
@@ -58,7 +59,7 @@ export const AvailableNumbersQuerySchema = z.object({
     .string()
     .regex(/^\d{1,10}$/, 'expected 1 to 10 digits')
     .optional(),
-  locality: z.string().trim().min(1).max(80).optional().describe('City'),
+  locality: z.string().trim().min(1).max(80).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).optional().describe('City'),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 export type AvailableNumbersQuery = z.infer<typeof AvailableNumbersQuerySchema>;
