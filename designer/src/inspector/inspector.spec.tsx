@@ -19,7 +19,8 @@ describe('inspector', () => {
     const store = exampleStore();
     store.getState().addNode('menu', { x: 0, y: 0 });
     renderInEditor(<Inspector />, store);
-    await userEvent.type(screen.getByRole('textbox', { name: 'Text' }), 'Press 1 for sales');
+    await userEvent.click(screen.getByRole('textbox', { name: 'Text' }));
+    await userEvent.paste('Press 1 for sales');
     await userEvent.click(screen.getByRole('button', { name: 'Add option' }));
     const menu = () => store.getState().document.nodes.find((node) => node.id === 'menu-1')!;
     expect(menu().config.prompt).toEqual({ type: 'tts', text: 'Press 1 for sales', voice: 'female', language: 'en-US' });
@@ -70,7 +71,7 @@ describe('inspector', () => {
     const name = screen.getByRole('textbox', { name: 'Name' });
     await userEvent.clear(name);
     expect(screen.getByText('name the flow')).toBeInTheDocument();
-    await userEvent.type(name, 'Reception');
+    await userEvent.paste('Reception');
     expect(store.getState().document.metadata.name).toBe('Reception');
   });
 });

@@ -69,7 +69,7 @@ export function SimulatorPanel() {
             <TextInput label="Date" type="date" value={setup.date} onChange={(event) => update({ date: event.currentTarget.value })} />
             <TextInput label="Time" type="time" value={setup.time} onChange={(event) => update({ time: event.currentTarget.value })} />
           </SimpleGrid>
-          <Select label="Time zone" searchable data={TIME_ZONES} value={setup.timeZone} allowDeselect={false} onChange={(timeZone) => timeZone && update({ timeZone })} />
+          <Select label="Time zone" searchable limit={50} data={TIME_ZONES} value={setup.timeZone} allowDeselect={false} onChange={(timeZone) => timeZone && update({ timeZone })} />
           <TextInput label="Caller number" value={setup.from} onChange={(event) => update({ from: event.currentTarget.value })} />
           <AgentsTable agents={directory.agents} setup={setup.agents} onChange={(agents) => update({ agents })} />
           </>
