@@ -48,6 +48,12 @@ export async function inspectWorkflows(address: string, namespace: string, workf
           troubled = true;
         } else if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED) {
           const cause = event.workflowTaskFailedEventAttributes?.cause ?? WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNSPECIFIED;
+          // A signal (the caller's call.hangup) arrived while the workflow completed: Temporal hands the task back
+          // with the new event at once. Normal, so not trouble.
+          if (cause === WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND) {
+            count(trouble.workflowTasks, 'superseded by a signal at completion (UNHANDLED_COMMAND, benign)');
+            continue;
+          }
           count(trouble.workflowTasks, `failed (${WorkflowTaskFailedCause[cause] ?? cause})`);
           troubled = true;
         }

@@ -37,21 +37,23 @@ export class SmsTransport {
   }
 }
 
+const smtpTransporter = (smtpUrl: string) => createTransport(smtpUrl);
+
 /** E-mail through an SMTP server (`SMTP_URL`, e.g. `smtps://user:pass@smtp.example.com`). */
 export class EmailTransport {
-  private readonly transporter: ReturnType<typeof createTransport>;
+  private readonly transporter: ReturnType<typeof smtpTransporter>;
 
   constructor(
     smtpUrl: string,
     private readonly from: string,
   ) {
-    this.transporter = createTransport(smtpUrl);
+    this.transporter = smtpTransporter(smtpUrl);
   }
 
   async send(message: { to: string; subject: string; text: string }): Promise<TransportMessageId> {
     try {
-      const info = (await this.transporter.sendMail({ from: this.from, ...message })) as { messageId?: string };
-      return info.messageId ?? null;
+      const info = await this.transporter.sendMail({ from: this.from, ...message });
+      return info.messageId;
     } catch (error) {
       const failure = error as NodemailerError;
       // A 5xx reply refuses the message for good; connection trouble and 4xx replies are worth another try.

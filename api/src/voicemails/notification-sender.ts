@@ -108,7 +108,7 @@ export class NotificationSender implements OnApplicationBootstrap, OnApplication
       if (message.sender === null) throw new DeliveryError('no number to send the text from', true);
       return this.sms.send({ from: message.sender, to: message.recipient, text: message.body });
     }
-    // Only claimed with a transport; kept for the type checker.
+    // claimDue hands out e-mails only when there is a transport.
     if (this.email === null) throw new DeliveryError(NO_SMTP_TRANSPORT, false);
     return this.email.send({ to: message.recipient, subject: message.subject ?? '', text: message.body });
   }
