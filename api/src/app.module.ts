@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
+import { CallsModule } from './calls/calls.module';
 import type { AppConfig } from './config';
 import { CoreModule } from './core.module';
 import { DirectoryModule } from './directory/directory.module';
@@ -8,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { InternalModule } from './internal/internal.module';
 import { NumbersModule } from './numbers/numbers.module';
 import { NotificationsModule } from './voicemails/notifications.module';
+import { VoicemailsModule } from './voicemails/voicemails.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -16,7 +19,7 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule, NotificationsModule, FlowsModule, NumbersModule, DirectoryModule],
+      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule, NotificationsModule, FlowsModule, NumbersModule, DirectoryModule, CallsModule, VoicemailsModule, AnalyticsModule],
     };
   }
 }

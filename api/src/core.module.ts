@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallsRepository } from './calls/calls.repository';
+import { RecordingsRepository } from './calls/recordings.repository';
 import { APP_CONFIG, type AppConfig } from './config';
 import { dataSourceOptions } from './database/data-source';
 import { DirectoryRepository } from './directory/directory.repository';
@@ -16,6 +17,7 @@ const REPOSITORIES = [
   PhoneNumbersRepository,
   DirectoryRepository,
   CallsRepository,
+  RecordingsRepository,
   VoicemailsRepository,
   WebhookEventsRepository,
 ];

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { TemporalClientService } from '../temporal/temporal-client.service';
 import { CallsRepository } from './calls.repository';
+import { RecordingCollector } from './recording-collector';
 
 /** Temporal's dev server keeps closed histories 24 h: older calls missed by a crash cannot be copied any more. */
 const SWEEP_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -12,7 +13,7 @@ const CLOSE_WAIT_MS = 30_000;
 /**
  * Copies each call's Temporal history into PostgreSQL once its workflow has closed (the workflow reports its end
  * just before closing), so replay works after Temporal's retention. Copies missed while the API was down are made
- * at start-up.
+ * at start-up. The call's voicemails are all stored by then: copies of their audio kept as recordings are dropped.
  */
 @Injectable()
 export class CallHistoryArchiver implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,6 +24,7 @@ export class CallHistoryArchiver implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @Inject(TemporalClientService) private readonly temporal: TemporalClientService,
     @Inject(CallsRepository) private readonly calls: CallsRepository,
+    @Inject(RecordingCollector) private readonly recordings: RecordingCollector,
   ) {}
 
   archiveWhenClosed(callId: string, workflowId: string): void {
@@ -41,6 +43,7 @@ export class CallHistoryArchiver implements OnApplicationBootstrap, OnApplicatio
     }
     const history = await handle.fetchHistory();
     await this.calls.saveHistory(callId, JSON.parse(historyToJSON(history)));
+    await this.recordings.dropVoicemailCopies(callId);
   }
 
   onApplicationBootstrap(): void {

@@ -69,6 +69,11 @@ export class CallsRepository {
     return entity ? toStoredCall(entity) : null;
   }
 
+  async findCallBySession(callSessionId: string): Promise<StoredCall | null> {
+    const entity = await this.dataSource.getRepository(CallEntity).findOneBy({ callSessionId });
+    return entity ? toStoredCall(entity) : null;
+  }
+
   /**
    * Stores events at the positions the workflow numbered them; positions already stored are kept, so a retried
    * request changes nothing. False when the call does not exist.
@@ -88,6 +93,7 @@ export class CallsRepository {
       )
       .orIgnore()
       .execute();
+    await this.refreshSummary(callId);
     return true;
   }
 
@@ -102,7 +108,48 @@ export class CallsRepository {
     const result = await this.dataSource
       .getRepository(CallEntity)
       .update({ id: callId }, { endedAt, outcome: outcome.result, outcomeNode: outcome.node, outcomeReason: outcome.reason });
-    return (result.affected ?? 0) > 0;
+    if ((result.affected ?? 0) === 0) return false;
+    await this.refreshSummary(callId);
+    return true;
+  }
+
+  /**
+   * Recomputes what searches and reports filter on from the call's whole step record (so a retried or late write
+   * gives the same result): when the caller started waiting for an agent, who answered and when, when that
+   * conversation ended, the queue the caller waited in last, the flow the call ended in, and the agents it was
+   * offered to.
+   */
+  private async refreshSummary(callId: string): Promise<void> {
+    await this.dataSource.query(
+      `WITH ev AS (SELECT seq, at, type, detail FROM call_events WHERE call_id = $1),
+            answer AS (SELECT seq, at, detail ->> 'agentId' AS agent_id FROM ev WHERE type = 'agent.answered' ORDER BY seq LIMIT 1)
+       UPDATE calls SET
+         wait_started_at = (SELECT min(at) FROM ev WHERE type IN ('agents.rung', 'queue.joined')),
+         answered_at = (SELECT at FROM answer),
+         answered_agent_id = (SELECT agent_id FROM answer),
+         conversation_ended_at = (SELECT min(ev.at) FROM ev, answer WHERE ev.seq > answer.seq AND ev.type IN ('node.exited', 'call.ended')),
+         queue_id = (SELECT detail ->> 'queueId' FROM ev WHERE type = 'queue.joined' ORDER BY seq DESC LIMIT 1),
+         outcome_flow_id = (SELECT detail ->> 'flowId' FROM ev WHERE type = 'call.ended' ORDER BY seq DESC LIMIT 1)
+       WHERE id = $1`,
+      [callId],
+    );
+    await this.dataSource.query(
+      `INSERT INTO call_agents (call_id, agent_id, tenant_id, started_at, answered)
+       SELECT c.id, offered.agent_id, c.tenant_id, c.started_at, bool_or(offered.answered)
+         FROM calls c
+         JOIN (
+           SELECT e.detail ->> 'agentId' AS agent_id, e.type = 'agent.answered' AS answered
+             FROM call_events e WHERE e.call_id = $1 AND e.type = 'agent.answered'
+           UNION ALL
+           SELECT leg ->> 'agentId', false
+             FROM call_events e CROSS JOIN LATERAL jsonb_array_elements(e.detail -> 'legs') AS leg
+            WHERE e.call_id = $1 AND e.type = 'agents.rung'
+         ) offered ON offered.agent_id IS NOT NULL
+        WHERE c.id = $1
+        GROUP BY c.id, offered.agent_id, c.tenant_id, c.started_at
+       ON CONFLICT (call_id, agent_id) DO UPDATE SET answered = call_agents.answered OR excluded.answered`,
+      [callId],
+    );
   }
 
   /** Keeps the call's Temporal history (as its JSON form) so replay outlives Temporal's retention; first copy wins. */

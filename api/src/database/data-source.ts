@@ -21,6 +21,7 @@ import { CreateWebhookEvents1763800000002 } from './migrations/1763800000002-cre
 import { CreateIdentity1763900000000 } from './migrations/1763900000000-create-identity.migration';
 import { OutboxDeliveryAndWebhookClaims1764000000000 } from './migrations/1764000000000-outbox-delivery-and-webhook-claims.migration';
 import { VersionPublishersAndNumberSources1764100000000 } from './migrations/1764100000000-version-publishers-and-number-sources.migration';
+import { CallSearchAndMedia1764300000000 } from './migrations/1764300000000-call-search-and-media.migration';
 
 // Listed explicitly, never discovered by glob: globs break under bundling and hide what is loaded.
 export const ENTITIES = [
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   CreateIdentity1763900000000,
   OutboxDeliveryAndWebhookClaims1764000000000,
   VersionPublishersAndNumberSources1764100000000,
+  CallSearchAndMedia1764300000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

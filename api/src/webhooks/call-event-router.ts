@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { decodeClientState, type TelnyxCallEvent, type TelnyxCallInitiatedEvent } from '@callflow/schemas';
 import { callWorkflowId, type CallWorkflowInput, type CarrierEvent, type LegClientState } from '@callflow/workflows';
 import { CallsRepository } from '../calls/calls.repository';
+import { RecordingCollector } from '../calls/recording-collector';
 import { FlowsRepository } from '../flows/flows.repository';
 import { CallWorkflowsGateway } from '../temporal/call-workflows.gateway';
 import { WebhookMetrics } from './webhook-metrics';
@@ -64,10 +65,13 @@ export class CallEventRouter {
     @Inject(CallsRepository) private readonly calls: CallsRepository,
     @Inject(CallWorkflowsGateway) private readonly workflows: CallWorkflowsGateway,
     @Inject(WebhookMetrics) private readonly metrics: WebhookMetrics,
+    @Inject(RecordingCollector) private readonly recordings: RecordingCollector,
   ) {}
 
   async route(event: TelnyxCallEvent): Promise<RouteOutcome> {
     const carrierEvent = toCarrierEvent(event);
+    // Also after the call's workflow is over: a recording often ends with the call.
+    this.recordings.keepInBackground(carrierEvent);
     // A leg our workflow created names the workflow in its client_state; that wins over the session.
     if (carrierEvent.clientState !== null) return this.signal(carrierEvent.clientState.w, carrierEvent);
     if (isInboundCallInitiated(event)) return this.startCall(event, carrierEvent);
