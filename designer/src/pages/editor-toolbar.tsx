@@ -37,6 +37,7 @@ function download(document: DraftDocument): void {
 export function EditorToolbar({ onAutoLayout, onFitView }: EditorToolbarProps) {
   const name = useEditor((state) => state.document.metadata.name);
   const unsaved = useEditor((state) => state.document !== state.savedDocument);
+  const source = useEditor((state) => state.source);
   const counts = useEditor((state) => validationOf(state.document, state.directory).counts);
   const canUndo = useEditor((state) => state.history.past.length > 0);
   const canRedo = useEditor((state) => state.history.future.length > 0);
@@ -64,6 +65,11 @@ export function EditorToolbar({ onAutoLayout, onFitView }: EditorToolbarProps) {
         <Title order={3} fz="lg" lineClamp={1}>
           {name || 'Untitled flow'}
         </Title>
+        {source.type !== 'new' && (
+          <Text size="xs" c="dimmed" truncate>
+            {source.type === 'example' ? `example · ${source.name}` : source.name}
+          </Text>
+        )}
         <Badge variant="light" color={unsaved ? 'yellow' : 'gray'} radius="sm">
           {unsaved ? 'Unsaved changes' : 'Saved'}
         </Badge>
