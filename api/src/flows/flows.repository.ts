@@ -203,21 +203,21 @@ export class FlowsRepository {
 
   /**
    * Makes the version numbered `versionNumber` the active one (rollback, or roll forward again), under the flow's
-   * lock; calls already running keep the version they started on. Returns the version numbers from and to.
+   * lock, inside `manager`'s transaction or a new one; calls already running keep the version they started on.
+   * Returns the version numbers from and to.
    */
-  async activateVersion(
-    tenantId: string,
-    flowId: string,
-    versionNumber: number,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ from: number | null; to: number }> {
-    const flow = await this.lockFlow(manager, tenantId, flowId);
-    const target = await manager.getRepository(FlowVersionEntity).findOneBy({ flowId, number: versionNumber });
-    if (!target) throw new VersionNotFoundError(flowId, versionNumber);
-    if (target.id === flow.activeVersionId) throw new VersionAlreadyActiveError(versionNumber);
-    const current = flow.activeVersionId === null ? null : await manager.getRepository(FlowVersionEntity).findOneBy({ id: flow.activeVersionId });
-    await manager.query('UPDATE flows SET active_version_id = $2, updated_at = now() WHERE id = $1', [flowId, target.id]);
-    return { from: current?.number ?? null, to: target.number };
+  async activateVersion(tenantId: string, flowId: string, versionNumber: number, manager?: EntityManager): Promise<{ from: number | null; to: number }> {
+    const activate = async (transaction: EntityManager): Promise<{ from: number | null; to: number }> => {
+      const flow = await this.lockFlow(transaction, tenantId, flowId);
+      const versions = transaction.getRepository(FlowVersionEntity);
+      const target = await versions.findOneBy({ flowId, number: versionNumber });
+      if (!target) throw new VersionNotFoundError(flowId, versionNumber);
+      if (target.id === flow.activeVersionId) throw new VersionAlreadyActiveError(versionNumber);
+      const current = flow.activeVersionId === null ? null : await versions.findOneBy({ id: flow.activeVersionId });
+      await transaction.query('UPDATE flows SET active_version_id = $2, updated_at = now() WHERE id = $1', [flowId, target.id]);
+      return { from: current?.number ?? null, to: target.number };
+    };
+    return manager ? activate(manager) : this.dataSource.transaction(activate);
   }
 
   /** The tenant's flows by name, each with its active version and the numbers assigned to it (drafts left out). */
