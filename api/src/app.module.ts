@@ -8,6 +8,8 @@ import { DirectoryModule } from './directory/directory.module';
 import { FlowsModule } from './flows/flows.module';
 import { HealthModule } from './health/health.module';
 import { InternalModule } from './internal/internal.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import type { SandboxCarrier } from './sandbox';
 import { NumbersModule } from './numbers/numbers.module';
 import { NotificationsModule } from './voicemails/notifications.module';
 import { VoicemailsModule } from './voicemails/voicemails.module';
@@ -16,10 +18,10 @@ import { WebhooksModule } from './webhooks/webhooks.module';
 @Module({})
 export class AppModule {
   /** The application for a given configuration (tests pass their own; main.ts passes loadConfig()). */
-  static register(config: AppConfig): DynamicModule {
+  static register(config: AppConfig, sandbox: SandboxCarrier | null = null): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule, NotificationsModule, FlowsModule, NumbersModule, DirectoryModule, CallsModule, VoicemailsModule, AnalyticsModule],
+      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule, NotificationsModule, FlowsModule, NumbersModule, DirectoryModule, RealtimeModule.register(sandbox), CallsModule, VoicemailsModule, AnalyticsModule],
     };
   }
 }

@@ -17,7 +17,7 @@ export async function createApp(
   options: { sandbox?: SandboxCarrier } = {},
 ): Promise<INestApplication> {
   // Body parsers are registered by hand so the webhook route keeps its raw bytes (signatures cover them).
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config), { logger, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, options.sandbox ?? null), { logger, bodyParser: false });
   if (options.sandbox) app.use('/sandbox', options.sandbox.router);
   app.use('/api/webhooks/telnyx', rawBodyMiddleware());
   app.useBodyParser('json', { limit: '5mb' });

@@ -22,6 +22,7 @@ import { CreateIdentity1763900000000 } from './migrations/1763900000000-create-i
 import { OutboxDeliveryAndWebhookClaims1764000000000 } from './migrations/1764000000000-outbox-delivery-and-webhook-claims.migration';
 import { VersionPublishersAndNumberSources1764100000000 } from './migrations/1764100000000-version-publishers-and-number-sources.migration';
 import { CallSearchAndMedia1764300000000 } from './migrations/1764300000000-call-search-and-media.migration';
+import { RunningCallsIndex1764400000000 } from './migrations/1764400000000-running-calls-index.migration';
 
 // Listed explicitly, never discovered by glob: globs break under bundling and hide what is loaded.
 export const ENTITIES = [
@@ -54,6 +55,7 @@ export const MIGRATIONS = [
   OutboxDeliveryAndWebhookClaims1764000000000,
   VersionPublishersAndNumberSources1764100000000,
   CallSearchAndMedia1764300000000,
+  RunningCallsIndex1764400000000,
 ];
 
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {

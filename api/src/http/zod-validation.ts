@@ -8,7 +8,7 @@ export function openApiSchema(schema: z.ZodType, io: 'input' | 'output'): Schema
   return jsonSchema as SchemaObject;
 }
 
-function issuePath(path: readonly PropertyKey[]): string {
+export function issuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(body)' : path.map(String).join('.');
 }
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CallHistoryArchiver } from '../calls/call-history-archiver';
 import { CallsRepository } from '../calls/calls.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { CallLiveFeed } from '../realtime/call-live-feed';
 import { VoicemailService } from '../voicemails/voicemail.service';
 import { WebhookMetrics, type WebhookCounter } from '../webhooks/webhook-metrics';
 import { CallEndedBodySchema, LookupBodySchema, VoicemailBodySchema, parseCallEventsBody } from './internal-bodies.schema';
@@ -38,6 +39,7 @@ export class InternalController {
     @Inject(VoicemailService) private readonly voicemails: VoicemailService,
     @Inject(WebhookMetrics) private readonly metrics: WebhookMetrics,
     @Inject(CallHistoryArchiver) private readonly archiver: CallHistoryArchiver,
+    @Inject(CallLiveFeed) private readonly liveFeed: CallLiveFeed,
   ) {}
 
   @Post('lookups')
@@ -54,6 +56,7 @@ export class InternalController {
   async appendEvents(@Param('callId') callId: string, @Body() body: unknown): Promise<void> {
     const { firstSeq, events } = parse('call events', parseCallEventsBody, body);
     if (!(await this.calls.appendEvents(callIdParam(callId), firstSeq, events))) throw new NotFoundException(`Call ${callId} does not exist`);
+    await this.liveFeed.eventsStored(callId, firstSeq, events);
   }
 
   @Post('calls/:callId/end')
@@ -64,6 +67,7 @@ export class InternalController {
     if (!(await this.calls.endCall(id, outcome, new Date(endedAt)))) throw new NotFoundException(`Call ${callId} does not exist`);
     const call = await this.calls.findCall(id);
     if (call) this.archiver.archiveWhenClosed(id, call.workflowId);
+    await this.liveFeed.callEnded(id);
   }
 
   @Post('voicemails')

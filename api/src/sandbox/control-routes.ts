@@ -58,6 +58,14 @@ export function addControlRoutes(router: HttpRouter, carrier: SandboxCarrier): v
   );
   router.add(
     'POST',
+    '/control/calls/:id/answer',
+    control((context) => {
+      carrier.answer(context.params['id'] ?? '');
+      return ok({ answered: true });
+    }),
+  );
+  router.add(
+    'POST',
     '/control/calls/:id/hangup',
     control((context) => {
       carrier.hangUp(context.params['id'] ?? '');

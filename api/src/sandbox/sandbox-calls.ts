@@ -350,6 +350,14 @@ export class SandboxCalls implements PartyHost {
     });
   }
 
+  /** The far end of a ringing leg answers now (e.g. an agent accepting a ring offer in the browser). */
+  answerFarEnd(callControlId: string): void {
+    const leg = this.requireLeg(callControlId);
+    if (leg.state !== 'ringing') throw SandboxControlError.conflict(`Call ${callControlId} is ${leg.state}: only a ringing call can be answered.`);
+    this.note(leg, 'answer', 'control request');
+    this.farEndAnswer(leg);
+  }
+
   /** The far end of a leg hangs up now. */
   hangUpFarEnd(callControlId: string): void {
     const leg = this.requireLeg(callControlId);

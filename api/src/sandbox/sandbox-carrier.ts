@@ -204,7 +204,12 @@ export class SandboxCarrier {
     this.calls.pressDigits(callControlId, digits);
   }
 
-  /** The far end of a leg hangs up now. */
+  /** The far end of a ringing leg answers now. */
+  answer(callControlId: string): void {
+    this.calls.answerFarEnd(callControlId);
+  }
+
+  /** The far end of a leg hangs up now (a ringing leg declines). */
   hangUp(callControlId: string): void {
     this.calls.hangUpFarEnd(callControlId);
   }

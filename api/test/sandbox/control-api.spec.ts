@@ -127,6 +127,20 @@ describe('sandbox carrier: control API over HTTP', () => {
     expect((await control('POST', `/calls/${encodeURIComponent(call.callControlId)}/hangup`)).status).toBe(409);
   });
 
+  it('answers a ringing leg on behalf of the far end (an agent accepting a ring offer in the browser)', async () => {
+    const { carrier, receiver, telnyx } = sandbox;
+    const agent = 'sip:dora@sandbox.callflow.test';
+    carrier.setEndpoint(agent, { answer: 'never' });
+    const leg = (await telnyx.calls.dial({ connection_id: '1234567890', from: NUMBER, to: agent })).data;
+    if (leg === undefined) throw new Error('dial returned no data');
+    await receiver.waitForEvent('call.initiated', leg.call_control_id);
+    const path = `/calls/${encodeURIComponent(leg.call_control_id)}/answer`;
+    expect(await control('POST', path)).toEqual({ status: 200, json: { answered: true } });
+    await receiver.waitForEvent('call.answered', leg.call_control_id);
+    expect((await control('POST', path)).status).toBe(409);
+    expect((await control('POST', '/calls/v3:unknown/answer')).status).toBe(404);
+  });
+
   it('sets and reads delivery faults, and resets everything', async () => {
     const set = await control('PUT', '/faults', { copies: 2, seed: 5 });
     expect(set.json).toEqual({ duplicate: 0, copies: 2, reorderWithinMs: 0, delayMs: 0, seed: 5 });

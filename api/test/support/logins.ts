@@ -25,13 +25,13 @@ export function uniqueEmail(label: string): string {
   return `${label}-${randomUUID()}@example.com`;
 }
 
-export async function login(app: TestApp, email: string, password = TEST_PASSWORD): Promise<Session> {
+export async function login(app: Pick<TestApp, 'app'>, email: string, password = TEST_PASSWORD): Promise<Session> {
   const response = await request(app.app.getHttpServer()).post('/api/auth/login').send({ email, password }).expect(200);
   return response.body as Session;
 }
 
 /** Signs a new company up (its owner) and adds an admin, a supervisor and an agent (linked to `agentId`, if given). */
-export async function createTenantWithUsers(app: TestApp, options: { agentId?: string; seed?: (tenantId: string) => Promise<void> } = {}): Promise<TenantLogins> {
+export async function createTenantWithUsers(app: Pick<TestApp, 'app'>, options: { agentId?: string; seed?: (tenantId: string) => Promise<void> } = {}): Promise<TenantLogins> {
   const server = app.app.getHttpServer();
   const tenantName = `Company ${randomUUID().slice(0, 8)}`;
   const signup = await request(server)

@@ -4,3 +4,4 @@ export * from './numbers.schema';
 export * from './directory.schema';
 export * from './calls.schema';
 export * from './analytics.schema';
+export * from './realtime.schema';

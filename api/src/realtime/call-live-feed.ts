@@ -1,0 +1,101 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { TraceEvent } from '@callflow/engine';
+import { CallsRepository } from '../calls/calls.repository';
+import { callLogState, type CallLogState } from './call-log-state';
+import { LiveCallsRepository, type LiveCall } from './live-calls.repository';
+import { LiveEvents } from './live-events';
+
+/** Event types that can start or stop a ring offer or a wait in a queue. */
+const OFFER_OR_QUEUE_EVENTS = new Set<TraceEvent['type']>(['agents.rung', 'agent.answered', 'agent.missed', 'queue.joined', 'node.exited', 'call.ended']);
+
+const iso = (epochMs: number): string => new Date(epochMs).toISOString();
+
+/**
+ * Turns what the workers store about a call into live events, after it is stored: each step, the call's new node,
+ * ring offers made and withdrawn, queue waiting lists. Everything is derived from the stored call log, so whichever
+ * API instance a worker's request reaches publishes the same thing. A failure here is logged, never returned to the
+ * worker: the call log is what must not be lost.
+ */
+@Injectable()
+export class CallLiveFeed {
+  private readonly logger = new Logger('Realtime');
+
+  constructor(
+    @Inject(LiveEvents) private readonly live: LiveEvents,
+    @Inject(LiveCallsRepository) private readonly liveCalls: LiveCallsRepository,
+    @Inject(CallsRepository) private readonly calls: CallsRepository,
+  ) {}
+
+  /** `events` were stored at positions firstSeq, firstSeq + 1, … of the call's step record. */
+  async eventsStored(callId: string, firstSeq: number, events: readonly TraceEvent[]): Promise<void> {
+    await this.guard(callId, async () => {
+      const call = await this.liveCalls.call(callId);
+      if (!call) return;
+      events.forEach((step, index) => this.live.callStep(call.tenantId, { callId, seq: firstSeq + index, step }));
+      if (firstSeq === 1 || events.some((event) => event.type === 'node.entered')) this.live.callUpdated(call.tenantId, call.view);
+      if (events.some((event) => OFFER_OR_QUEUE_EVENTS.has(event.type))) await this.publishOffersAndQueues(call, firstSeq, events.length);
+    });
+  }
+
+  async callEnded(callId: string): Promise<void> {
+    await this.guard(callId, async () => {
+      const call = await this.liveCalls.call(callId);
+      if (call) this.live.callUpdated(call.tenantId, call.view);
+    });
+  }
+
+  /** Compares the call log before and after the batch: offers that started or stopped ringing, queues joined or left. */
+  private async publishOffersAndQueues(call: LiveCall, firstSeq: number, count: number): Promise<void> {
+    const log = await this.calls.events(call.view.callId);
+    const before = callLogState(call.view.callId, log.slice(0, firstSeq - 1));
+    const after = callLogState(call.view.callId, log.slice(0, firstSeq - 1 + count));
+    await this.publishOffers(call, before, after);
+    const queueIds = new Set([before.waitingIn?.queueId, after.waitingIn?.queueId]);
+    for (const event of log.slice(firstSeq - 1, firstSeq - 1 + count)) if (event.type === 'queue.joined') queueIds.add(event.queueId);
+    for (const queueId of queueIds) if (queueId !== undefined) await this.publishQueue(call.tenantId, queueId);
+  }
+
+  private async publishOffers(call: LiveCall, before: CallLogState, after: CallLogState): Promise<void> {
+    const wasRinging = new Set(before.offers.filter((offer) => offer.closed === null).map((offer) => offer.offerId));
+    const known = new Set(before.offers.map((offer) => offer.offerId));
+    const { tenantId, view } = call;
+    for (const offer of after.offers) {
+      if (!known.has(offer.offerId) && offer.closed === null) {
+        this.live.agentRing(tenantId, {
+          offerId: offer.offerId,
+          callId: view.callId,
+          agentId: offer.agentId,
+          caller: view.caller,
+          flow: { id: view.flow.id, name: view.flow.name },
+          queue: offer.queue && { id: offer.queue.id, name: await this.liveCalls.queueName(tenantId, offer.queue.id) },
+          waitingSince: offer.queue ? iso(offer.queue.joinedAt) : view.startedAt,
+          offeredAt: iso(offer.offeredAt),
+          expiresAt: iso(offer.expiresAt),
+        });
+      } else if (wasRinging.has(offer.offerId) && offer.closed !== null) {
+        this.live.agentRingCancelled(tenantId, { offerId: offer.offerId, callId: view.callId, agentId: offer.agentId, reason: offer.closed });
+      }
+    }
+  }
+
+  private async publishQueue(tenantId: string, queueId: string): Promise<void> {
+    const [name, waiting] = await Promise.all([this.liveCalls.queueName(tenantId, queueId), this.liveCalls.waiting(tenantId, queueId)]);
+    const now = Date.now();
+    const longest = waiting[0];
+    this.live.queueUpdated(tenantId, {
+      queueId,
+      name,
+      waiting: waiting.map((waiter) => ({ callId: waiter.callId, caller: waiter.caller, joinedAt: waiter.joinedAt.toISOString() })),
+      longestWaitSecs: longest ? Math.max(0, Math.round((now - longest.joinedAt.getTime()) / 1000)) : null,
+      at: new Date(now).toISOString(),
+    });
+  }
+
+  private async guard(callId: string, publish: () => Promise<void>): Promise<void> {
+    try {
+      await publish();
+    } catch (error) {
+      this.logger.error(`Live events of call ${callId} were not published: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+}
