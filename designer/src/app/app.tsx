@@ -1,6 +1,7 @@
 import { AppShell, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
+import { HOME_PATH, LoginPage, RequireSession, UserMenu, useSessionAcrossTabs } from '../auth';
 import { FlowEditorPage } from '../pages/flow-editor-page';
 import { Navigation } from './navigation';
 import { theme } from './theme';
@@ -9,7 +10,12 @@ function Layout() {
   return (
     <AppShell navbar={{ width: 232, breakpoint: 0 }} padding={0}>
       <AppShell.Navbar>
-        <Navigation />
+        <AppShell.Section grow>
+          <Navigation />
+        </AppShell.Section>
+        <AppShell.Section p="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+          <UserMenu />
+        </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main h="100dvh">
         <Outlet />
@@ -19,14 +25,23 @@ function Layout() {
 }
 
 export function App() {
+  useSessionAcrossTabs();
   return (
     <MantineProvider theme={theme}>
       <Notifications position="bottom-right" />
       <BrowserRouter>
         <Routes>
-          <Route element={<Layout />}>
+          <Route path="/login" element={<LoginPage />} />
+          <Route
+            element={
+              <RequireSession>
+                <Layout />
+              </RequireSession>
+            }
+          >
+            <Route path="/flows" element={<Navigate to="/flows/editor" replace />} />
             <Route path="/flows/editor" element={<FlowEditorPage />} />
-            <Route path="*" element={<Navigate to="/flows/editor" replace />} />
+            <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
           </Route>
         </Routes>
       </BrowserRouter>
