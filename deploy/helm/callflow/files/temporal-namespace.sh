@@ -28,8 +28,10 @@ if ! temporal operator namespace describe --namespace "$namespace" >/dev/null 2>
   echo "creating namespace $namespace (retention $retention)"
   retry temporal operator namespace create --namespace "$namespace" --retention "$retention"
 fi
+# Listed once into a variable: `grep -q` closing a pipe early would fail the CLI with SIGPIPE.
+registered="$(retry temporal operator search-attribute list --namespace "$namespace")"
 for name in $attributes; do
-  if retry temporal operator search-attribute list --namespace "$namespace" | grep -qw "$name"; then
+  if printf '%s\n' "$registered" | grep -qw "$name"; then
     continue
   fi
   echo "registering search attribute $name (Keyword) in $namespace"
