@@ -190,6 +190,24 @@ describe('invalid bodies: 400 with a message (or the answer a valid body gets), 
   }, 300_000);
 
 
+  it('answers 400, not a database error, for revisions and version numbers beyond a PostgreSQL integer', async () => {
+    const flow = await flows.create('Target');
+    const huge = 2 ** 31;
+    const responses = await Promise.all([
+      send('put', `/api/flows/${flow.id}`, { revision: huge, document: frontDesk() }),
+      send('post', `/api/flows/${flow.id}/versions`, { revision: huge }),
+      send('post', `/api/flows/${flow.id}/rollback`, { version: huge }),
+      http().get(`/api/flows/${flow.id}/export?version=${huge}`).set(acme.as('owner')),
+    ]);
+    expect(responses.map((response) => [response.status, response.body.issues?.[0]?.path])).toEqual([
+      [400, 'revision'],
+      [400, 'revision'],
+      [400, 'version'],
+      [400, 'version'],
+    ]);
+    expect((await flows.get(flow.id)).draftRevision).toBe(1);
+  });
+
   it('POST /flows/:id/rollback changes nothing for a body that names no other version', async () => {
     const flow = await flows.create('Target');
     const version = await flows.publish(flow.id);

@@ -38,8 +38,10 @@ export const DraftDocumentSchema = FlowDocumentEnvelopeSchema.superRefine((docum
 });
 export type DraftDocument = z.output<typeof DraftDocumentSchema>;
 
-const RevisionSchema = z.number().int().min(1).describe('Draft revision: +1 on every save');
-const VersionNumberSchema = z.number().int().min(1).describe('Published version number: 1, 2, 3…');
+/** Revisions and version numbers are stored as PostgreSQL integers. */
+const MAX_COUNTER = 2_147_483_647;
+const RevisionSchema = z.number().int().min(1).max(MAX_COUNTER).describe('Draft revision: +1 on every save');
+const VersionNumberSchema = z.number().int().min(1).max(MAX_COUNTER).describe('Published version number: 1, 2, 3…');
 
 export const CreateFlowBodySchema = z.object({
   name: FlowNameSchema,
@@ -72,7 +74,7 @@ export const RollbackFlowBodySchema = z.object({ version: VersionNumberSchema.de
 export type RollbackFlowBody = z.infer<typeof RollbackFlowBodySchema>;
 
 export const ExportFlowQuerySchema = z.object({
-  version: z.coerce.number().int().min(1).optional().describe('Export this published version instead of the draft'),
+  version: z.coerce.number().int().min(1).max(MAX_COUNTER).optional().describe('Export this published version instead of the draft'),
 });
 export type ExportFlowQuery = z.infer<typeof ExportFlowQuerySchema>;
 
