@@ -29,11 +29,12 @@ export class CallLiveFeed {
   /** `events` were stored at positions firstSeq, firstSeq + 1, … of the call's step record. */
   async eventsStored(callId: string, firstSeq: number, events: readonly TraceEvent[]): Promise<void> {
     await this.guard(callId, async () => {
-      const call = await this.liveCalls.call(callId);
+      const offersOrQueues = events.some((event) => OFFER_OR_QUEUE_EVENTS.has(event.type));
+      const [call, log] = await Promise.all([this.liveCalls.call(callId), offersOrQueues ? this.calls.events(callId) : []]);
       if (!call) return;
       events.forEach((step, index) => this.live.callStep(call.tenantId, { callId, seq: firstSeq + index, step }));
       if (firstSeq === 1 || events.some((event) => event.type === 'node.entered')) this.live.callUpdated(call.tenantId, call.view);
-      if (events.some((event) => OFFER_OR_QUEUE_EVENTS.has(event.type))) await this.publishOffersAndQueues(call, firstSeq, events.length);
+      if (offersOrQueues) await this.publishOffersAndQueues(call, log, firstSeq, events.length);
     });
   }
 
@@ -45,8 +46,7 @@ export class CallLiveFeed {
   }
 
   /** Compares the call log before and after the batch: offers that started or stopped ringing, queues joined or left. */
-  private async publishOffersAndQueues(call: LiveCall, firstSeq: number, count: number): Promise<void> {
-    const log = await this.calls.events(call.view.callId);
+  private async publishOffersAndQueues(call: LiveCall, log: readonly TraceEvent[], firstSeq: number, count: number): Promise<void> {
     const before = callLogState(call.view.callId, log.slice(0, firstSeq - 1));
     const after = callLogState(call.view.callId, log.slice(0, firstSeq - 1 + count));
     await this.publishOffers(call, before, after);
