@@ -2,7 +2,8 @@ import { AppShell, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { HOME_PATH, LoginPage, RequireSession, UserMenu, useSessionAcrossTabs } from '../auth';
-import { FlowEditorPage } from '../pages/flow-editor-page';
+import { FlowEditorPage } from '../pages/flows/flow-editor-page';
+import { FlowsListPage } from '../pages/flows/flows-list-page';
 import { Navigation } from './navigation';
 import { theme } from './theme';
 
@@ -39,8 +40,8 @@ export function App() {
               </RequireSession>
             }
           >
-            <Route path="/flows" element={<Navigate to="/flows/editor" replace />} />
-            <Route path="/flows/editor" element={<FlowEditorPage />} />
+            <Route path="/flows" element={<FlowsListPage />} />
+            <Route path="/flows/:flowId" element={<FlowEditorPage />} />
             <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
           </Route>
         </Routes>

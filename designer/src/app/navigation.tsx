@@ -10,7 +10,7 @@ interface NavigationEntry {
 }
 
 const ENTRIES: NavigationEntry[] = [
-  { label: 'Flows', icon: IconSitemap, to: '/flows/editor' },
+  { label: 'Flows', icon: IconSitemap, to: '/flows' },
   { label: 'Live monitor', icon: IconActivity, to: null },
   { label: 'Calls', icon: IconPhoneCall, to: null },
   { label: 'Agent console', icon: IconHeadset, to: null },

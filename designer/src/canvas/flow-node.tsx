@@ -1,38 +1,40 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
 import { definitionOf } from '../catalog/node-catalog';
 import { validationOf } from '../diagnostics/validation';
 import { useEditor } from '../store/editor-context';
-import type { CanvasNode } from './flow-adapter';
+import type { CanvasNode, CanvasNodeData } from './flow-adapter';
 import { categoryColors, nodeIcons } from './node-appearance';
 
+interface NodeCardProps {
+  id: string;
+  data: CanvasNodeData;
+  /** Extra classes that mark the node (selected, problem, simulated, diff…). */
+  marks: readonly string[];
+  /** A small dot in the header, with its explanation. */
+  indicator?: { className: string; title: string } | null;
+  children?: ReactNode;
+}
+
 /** A node drawn from its definition: header, summary, and one handle per named port. */
-function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
+export function NodeCard({ id, data, marks, indicator = null, children }: NodeCardProps) {
   const definition = definitionOf(data.kind);
   const Icon = nodeIcons[data.kind];
   const color = categoryColors[definition.ui.category];
-  const problem = useEditor((state) => validationOf(state.document, state.directory).severityByNode.get(id) ?? null);
-  const simulated = useEditor((state) => {
-    const path = state.simulation;
-    if (!path) return null;
-    if (path.lastNodeId === id) return 'current';
-    return path.visitedNodeIds.includes(id) ? 'visited' : null;
-  });
-  const classes = ['flow-node', selected && 'is-selected', problem && `has-${problem}`, simulated && `is-${simulated}`].filter(Boolean).join(' ');
-
   return (
-    <div className={classes} data-testid={`node-${id}`} style={{ ['--node-accent' as string]: `var(--mantine-color-${color}-6)` }}>
+    <div className={['flow-node', ...marks].join(' ')} data-testid={`node-${id}`} style={{ ['--node-accent' as string]: `var(--mantine-color-${color}-6)` }}>
       {data.acceptsInput && <Handle type="target" position={Position.Left} className="flow-node-input" />}
       <div className="flow-node-header">
         <span className="flow-node-icon">
           <Icon size={15} stroke={1.8} />
         </span>
         <span className="flow-node-kind">{definition.ui.displayName}</span>
-        {problem && <span className={`flow-node-problem is-${problem}`} title={`This node has ${problem === 'error' ? 'an error' : `a ${problem}`}`} />}
+        {indicator && <span className={indicator.className} title={indicator.title} />}
       </div>
       <div className="flow-node-body">
         <div className="flow-node-label">{data.label || id}</div>
         {data.summary && <div className="flow-node-summary">{data.summary}</div>}
+        {children}
       </div>
       {data.ports.length > 0 && (
         <ul className="flow-node-ports">
@@ -46,6 +48,20 @@ function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
       )}
     </div>
   );
+}
+
+/** A node of the flow being edited, marked with its problems and the simulated path. */
+function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const problem = useEditor((state) => validationOf(state.document, state.directory).severityByNode.get(id) ?? null);
+  const simulated = useEditor((state) => {
+    const path = state.simulation;
+    if (!path) return null;
+    if (path.lastNodeId === id) return 'current';
+    return path.visitedNodeIds.includes(id) ? 'visited' : null;
+  });
+  const marks = [selected && 'is-selected', problem && `has-${problem}`, simulated && `is-${simulated}`].filter((mark): mark is string => Boolean(mark));
+  const indicator = problem && { className: `flow-node-problem is-${problem}`, title: `This node has ${problem === 'error' ? 'an error' : `a ${problem}`}` };
+  return <NodeCard id={id} data={data} marks={marks} indicator={indicator} />;
 }
 
 export const FlowNode = memo(FlowNodeView);

@@ -15,6 +15,11 @@ export function readFlowFile(text: string): FlowFileRead {
   } catch (error) {
     return { ok: false, error: `not a JSON file: ${(error as Error).message}` };
   }
+  return readFlowDocument(value);
+}
+
+/** Reads a parsed flow document (a file's content, or a draft from the API) for editing, as `readFlowFile`. */
+export function readFlowDocument(value: unknown): FlowFileRead {
   const checked = validateFlow(value).document;
   if (checked !== null) return { ok: true, document: checked };
   const envelope = FlowDocumentEnvelopeSchema.safeParse(value);

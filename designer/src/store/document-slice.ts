@@ -80,14 +80,19 @@ export function createDocumentSlice(set: StoreSet, get: StoreGet, initial: Pick<
       set({ document: next, history: { past: [...history.past, document], future, lastEdit: null } });
       pruneSelection();
     },
-    replaceDocument(document, source) {
+    replaceContent(document) {
+      change(document, null, { selection: { nodeIds: [], edgeIds: [] } });
+    },
+    replaceDocument(document, source, revision = null) {
       set({
         history: { past: [], future: [], lastEdit: null },
         document,
         source,
-        revision: null,
+        revision,
         savedDocument: document,
         saveConflict: null,
+        saving: false,
+        saveError: null,
         selection: { nodeIds: [], edgeIds: [] },
         dragging: {},
         simulation: null,

@@ -22,8 +22,10 @@ export interface DocumentSlice {
   paste(): void;
   undo(): void;
   redo(): void;
-  /** Opens another document: history and selection start afresh. */
-  replaceDocument(document: DraftDocument, source: DocumentSource): void;
+  /** Opens another document (at `revision` when it is a stored draft): history and selection start afresh. */
+  replaceDocument(document: DraftDocument, source: DocumentSource, revision?: number | null): void;
+  /** Replaces the content of the document being edited (a flow file read into it): one undo step, saved like any edit. */
+  replaceContent(document: DraftDocument): void;
 }
 
 /** What the user sees and selects: never undone, never saved. */
@@ -55,7 +57,12 @@ export interface SimulationPath {
   lastNodeId: string | null;
 }
 
-export type DocumentSource = { type: 'file'; name: string } | { type: 'example'; name: string } | { type: 'new' };
+export type DocumentSource =
+  | { type: 'file'; name: string }
+  | { type: 'example'; name: string }
+  | { type: 'new' }
+  /** The draft of a stored flow, saved to the API as it is edited. */
+  | { type: 'flow'; flowId: string };
 
 /** Where the document came from and whether it has changes not yet exported or saved. */
 export interface DraftSlice {
@@ -66,9 +73,17 @@ export interface DraftSlice {
   savedDocument: DraftDocument;
   /** Why the last save was refused (someone else saved first), until the next successful save. */
   saveConflict: string | null;
+  /** A save is on its way to the API. */
+  saving: boolean;
+  /** Why the last save failed (the API could not be reached…), until the next save succeeds. */
+  saveError: string | null;
   markSaved(document: DraftDocument): void;
+  startSave(): void;
   /** Takes the API's answer to saving `document`. */
   applySaveResult(document: DraftDocument, result: SaveDraftResult): void;
+  applySaveFailure(message: string): void;
+  /** Bases the document on `revision` (the draft someone else saved): the next save overwrites theirs. */
+  rebase(revision: number): void;
 }
 
 export type EditorState = DocumentSlice & ViewSlice & DraftSlice;

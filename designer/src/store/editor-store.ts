@@ -9,7 +9,7 @@ import { createViewSlice } from './view-slice';
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
 /** One store per open editor: the document with its undo history, the view, and the draft's save state. */
-export function createEditorStore(options: { document: DraftDocument; source: DocumentSource; directory: DirectorySnapshot }) {
+export function createEditorStore(options: { document: DraftDocument; source: DocumentSource; directory: DirectorySnapshot; revision?: number }) {
   return createStore<EditorState>()((set, get) => ({
     ...createDocumentSlice(set, get, options),
     ...createViewSlice(set, get, options.directory),

@@ -1,78 +1,123 @@
-import { ActionIcon, Badge, Button, FileButton, Group, Menu, Modal, Text, Title, Tooltip } from '@mantine/core';
+import type { FlowSummary } from '@callflow/schemas';
+import { ActionIcon, Badge, Button, FileButton, Group, Loader, Menu, Text, Title, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import {
+  IconAlertTriangle,
   IconArrowBackUp,
   IconArrowForwardUp,
+  IconArrowLeft,
+  IconCheck,
   IconChevronDown,
+  IconCloudUpload,
   IconDownload,
   IconFileImport,
   IconFocus2,
+  IconHistory,
   IconLayoutDistributeHorizontal,
-  IconPlus,
   IconTemplate,
 } from '@tabler/icons-react';
-import { useState } from 'react';
-import { validationOf } from '../diagnostics/validation';
-import type { DraftDocument } from '../document/draft-document';
-import { exampleDocument } from '../document/examples';
-import { flowFileName, readFlowFile, writeFlowFile } from '../document/flow-files';
-import { newDocument } from '../store/document-ops';
-import { useEditor } from '../store/editor-context';
-import type { DocumentSource } from '../store/editor-state';
+import { Link } from 'react-router';
+import { useCan } from '../../auth';
+import { validationOf } from '../../diagnostics/validation';
+import type { DraftDocument } from '../../document/draft-document';
+import { exampleDocument } from '../../document/examples';
+import { flowFileName, readFlowFile, writeFlowFile } from '../../document/flow-files';
+import { useEditor } from '../../store/editor-context';
+import type { EditorCommands } from './flow-editor';
+import { downloadFile } from './download';
 
 interface EditorToolbarProps {
-  onAutoLayout(): void;
-  onFitView(): void;
+  flow: FlowSummary;
+  commands: EditorCommands;
+  onPublish(): void;
+  onVersions(): void;
 }
 
-function download(document: DraftDocument): void {
-  const url = URL.createObjectURL(new Blob([writeFlowFile(document)], { type: 'application/json' }));
-  const link = window.document.createElement('a');
-  link.href = url;
-  link.download = flowFileName(document);
-  link.click();
-  URL.revokeObjectURL(url);
+/** Where the draft stands with the API: saving, saved, not yet saved, or refused. */
+function SaveStatus() {
+  const status = useEditor((state) => {
+    if (state.saveConflict !== null) return 'conflict';
+    if (state.saving) return 'saving';
+    if (state.saveError !== null) return 'failed';
+    return state.document === state.savedDocument ? 'saved' : 'unsaved';
+  });
+  const error = useEditor((state) => state.saveError);
+  switch (status) {
+    case 'saving':
+      return (
+        <Group gap={6} c="dimmed" wrap="nowrap" aria-live="polite">
+          <Loader size={12} />
+          <Text size="xs">Saving…</Text>
+        </Group>
+      );
+    case 'saved':
+      return (
+        <Group gap={4} c="dimmed" wrap="nowrap" aria-live="polite">
+          <IconCheck size={14} />
+          <Text size="xs">Saved</Text>
+        </Group>
+      );
+    case 'unsaved':
+      return (
+        <Text size="xs" c="dimmed" aria-live="polite">
+          Unsaved changes
+        </Text>
+      );
+    case 'failed':
+      return (
+        <Tooltip label={error}>
+          <Badge variant="light" color="red" radius="sm" leftSection={<IconAlertTriangle size={12} />}>
+            Not saved
+          </Badge>
+        </Tooltip>
+      );
+    case 'conflict':
+      return (
+        <Badge variant="light" color="orange" radius="sm" leftSection={<IconAlertTriangle size={12} />}>
+          Save conflict
+        </Badge>
+      );
+  }
 }
 
-export function EditorToolbar({ onAutoLayout, onFitView }: EditorToolbarProps) {
-  const name = useEditor((state) => state.document.metadata.name);
-  const unsaved = useEditor((state) => state.document !== state.savedDocument);
-  const source = useEditor((state) => state.source);
+export function EditorToolbar({ flow, commands, onPublish, onVersions }: EditorToolbarProps) {
+  const canEdit = useCan('admin');
   const counts = useEditor((state) => validationOf(state.document, state.directory).counts);
   const canUndo = useEditor((state) => state.history.past.length > 0);
   const canRedo = useEditor((state) => state.history.future.length > 0);
   const undo = useEditor((state) => state.undo);
   const redo = useEditor((state) => state.redo);
-  const replaceDocument = useEditor((state) => state.replaceDocument);
-  const markSaved = useEditor((state) => state.markSaved);
+  const replaceContent = useEditor((state) => state.replaceContent);
   const document = useEditor((state) => state.document);
-  const [pending, setPending] = useState<{ document: DraftDocument; source: DocumentSource } | null>(null);
 
-  const open = (next: DraftDocument, source: DocumentSource) => {
-    if (unsaved) setPending({ document: next, source });
-    else replaceDocument(next, source);
-  };
+  const replaceWith = (next: DraftDocument) => replaceContent({ ...next, metadata: { ...next.metadata, name: document.metadata.name } });
   const openFile = async (file: File | null) => {
     if (!file) return;
     const read = readFlowFile(await file.text());
-    if (read.ok) open(read.document, { type: 'file', name: file.name });
+    if (read.ok) replaceWith(read.document);
     else notifications.show({ color: 'red', title: `Cannot open ${file.name}`, message: read.error });
   };
 
   return (
     <Group justify="space-between" px="md" h="100%" wrap="nowrap">
       <Group gap="sm" wrap="nowrap" miw={0}>
-        <Title order={3} fz="lg" lineClamp={1}>
-          {name || 'Untitled flow'}
+        <Tooltip label="All flows">
+          <ActionIcon component={Link} to="/flows" variant="subtle" color="gray" size="lg" aria-label="All flows">
+            <IconArrowLeft size={18} />
+          </ActionIcon>
+        </Tooltip>
+        <Title order={1} fz="lg" lineClamp={1}>
+          {flow.name}
         </Title>
-        {source.type !== 'new' && (
-          <Text size="xs" c="dimmed" truncate>
-            {source.type === 'example' ? `example · ${source.name}` : source.name}
-          </Text>
+        {flow.activeVersion ? (
+          <Badge variant="light" color="indigo" radius="sm">
+            v{flow.activeVersion.number} live
+          </Badge>
+        ) : (
+          <Badge variant="light" color="gray" radius="sm">
+            Not published
+          </Badge>
         )}
-        <Badge variant="light" color={unsaved ? 'yellow' : 'gray'} radius="sm">
-          {unsaved ? 'Unsaved changes' : 'Saved'}
-        </Badge>
         {counts.error > 0 ? (
           <Badge variant="light" color="red" radius="sm">
             {counts.error} error{counts.error === 1 ? '' : 's'}
@@ -81,6 +126,13 @@ export function EditorToolbar({ onAutoLayout, onFitView }: EditorToolbarProps) {
           <Badge variant="light" color="teal" radius="sm">
             Valid
           </Badge>
+        )}
+        {canEdit ? (
+          <SaveStatus />
+        ) : (
+          <Text size="xs" c="dimmed">
+            Read only
+          </Text>
         )}
       </Group>
       <Group gap={6} wrap="nowrap">
@@ -95,64 +147,50 @@ export function EditorToolbar({ onAutoLayout, onFitView }: EditorToolbarProps) {
           </ActionIcon>
         </Tooltip>
         <Tooltip label="Arrange automatically">
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Arrange automatically" onClick={onAutoLayout}>
+          <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Arrange automatically" onClick={commands.autoLayout}>
             <IconLayoutDistributeHorizontal size={18} />
           </ActionIcon>
         </Tooltip>
         <Tooltip label="Fit to view">
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Fit to view" onClick={onFitView}>
+          <ActionIcon variant="subtle" color="gray" size="lg" aria-label="Fit to view" onClick={commands.fitView}>
             <IconFocus2 size={18} />
           </ActionIcon>
         </Tooltip>
         <Menu position="bottom-end" shadow="md">
           <Menu.Target>
             <Button variant="default" rightSection={<IconChevronDown size={14} />} ml="xs">
-              Open
+              File
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            <FileButton onChange={(file) => void openFile(file)} accept="application/json,.json">
-              {(props) => (
-                <Menu.Item {...props} leftSection={<IconFileImport size={16} />}>
-                  Flow file…
+            {canEdit && (
+              <>
+                <FileButton onChange={(file) => void openFile(file)} accept="application/json,.json">
+                  {(props) => (
+                    <Menu.Item {...props} leftSection={<IconFileImport size={16} />}>
+                      Replace with a flow file…
+                    </Menu.Item>
+                  )}
+                </FileButton>
+                <Menu.Item leftSection={<IconTemplate size={16} />} onClick={() => replaceWith(exampleDocument())}>
+                  Replace with the example
                 </Menu.Item>
-              )}
-            </FileButton>
-            <Menu.Item leftSection={<IconTemplate size={16} />} onClick={() => open(exampleDocument(), { type: 'example', name: 'Front desk' })}>
-              Example: front desk
-            </Menu.Item>
-            <Menu.Item leftSection={<IconPlus size={16} />} onClick={() => open(newDocument('Untitled flow'), { type: 'new' })}>
-              New flow
+              </>
+            )}
+            <Menu.Item leftSection={<IconDownload size={16} />} onClick={() => downloadFile(writeFlowFile(document), flowFileName({ ...document, metadata: { ...document.metadata, name: flow.name } }))}>
+              Export draft
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>
-        <Button
-          leftSection={<IconDownload size={16} />}
-          onClick={() => {
-            download(document);
-            markSaved(document);
-          }}
-        >
-          Export
+        <Button variant="default" leftSection={<IconHistory size={16} />} onClick={onVersions}>
+          Versions
         </Button>
+        {canEdit && (
+          <Button leftSection={<IconCloudUpload size={16} />} onClick={onPublish}>
+            Publish
+          </Button>
+        )}
       </Group>
-      <Modal opened={pending !== null} onClose={() => setPending(null)} title="Discard unsaved changes?" centered>
-        <Text size="sm">This flow has changes that were not exported. Opening another flow discards them.</Text>
-        <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => setPending(null)}>
-            Keep editing
-          </Button>
-          <Button
-            color="red"
-            onClick={() => {
-              if (pending) replaceDocument(pending.document, pending.source);
-              setPending(null);
-            }}
-          >
-            Discard and open
-          </Button>
-        </Group>
-      </Modal>
     </Group>
   );
 }

@@ -2,41 +2,36 @@ import type { NodeKind } from '@callflow/schemas';
 import { Group, Tabs, Text } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useRef, useState } from 'react';
-import { layoutPositions } from '../canvas/auto-layout';
-import { FlowCanvas } from '../canvas/flow-canvas';
-import { DiagnosticsPanel } from '../diagnostics/diagnostics-panel';
-import { validationOf } from '../diagnostics/validation';
-import type { DraftDocument } from '../document/draft-document';
-import { exampleDirectory, exampleDocument } from '../document/examples';
-import { Inspector } from '../inspector/inspector';
-import { NodePalette } from '../palette/node-palette';
-import { SimulatorPanel } from '../simulator/simulator-panel';
-import { EditorStoreProvider, useEditor, useEditorStore } from '../store/editor-context';
-import type { DocumentSource } from '../store/editor-state';
-import { createEditorStore } from '../store/editor-store';
-import { EditorToolbar } from './editor-toolbar';
-import classes from './flow-editor-page.module.css';
+import { useReactFlow } from '@xyflow/react';
+import { useRef, useState, type ReactNode } from 'react';
+import { layoutPositions } from '../../canvas/auto-layout';
+import { FlowCanvas } from '../../canvas/flow-canvas';
+import { DiagnosticsPanel } from '../../diagnostics/diagnostics-panel';
+import { validationOf } from '../../diagnostics/validation';
+import { Inspector } from '../../inspector/inspector';
+import { NodePalette } from '../../palette/node-palette';
+import { useEditor, useEditorStore } from '../../store/editor-context';
+import classes from './flow-editor.module.css';
 
-/** The flow editor: palette, canvas, inspector and simulator, problems below. */
-export function FlowEditorPage({ initial }: { initial?: { document: DraftDocument; source: DocumentSource } }) {
-  const [store] = useState(() =>
-    createEditorStore({
-      ...(initial ?? { document: exampleDocument(), source: { type: 'example', name: 'Front desk' } }),
-      directory: exampleDirectory(),
-    }),
-  );
-  return (
-    <EditorStoreProvider store={store}>
-      <ReactFlowProvider>
-        <FlowEditor />
-      </ReactFlowProvider>
-    </EditorStoreProvider>
-  );
+export interface EditorCommands {
+  autoLayout(): void;
+  fitView(): void;
 }
 
-function FlowEditor() {
+interface FlowEditorProps {
+  toolbar(commands: EditorCommands): ReactNode;
+  /** Shown above the canvas (a save conflict…). */
+  banner?: ReactNode;
+  /** Drawn instead of the editable canvas (a comparison of two versions). */
+  canvasOverride?: ReactNode;
+  simulator: ReactNode;
+}
+
+/**
+ * The flow editor around the store it is given: palette, canvas, inspector and simulator, problems below. Needs an
+ * EditorStoreProvider and a ReactFlowProvider above it.
+ */
+export function FlowEditor({ toolbar, banner, canvasOverride, simulator }: FlowEditorProps) {
   const store = useEditorStore();
   const { fitView, screenToFlowPosition } = useReactFlow();
   const canvasRef = useRef<HTMLDivElement>(null);
@@ -73,14 +68,13 @@ function FlowEditor() {
 
   return (
     <div className={classes.editor}>
-      <header className={classes.toolbar}>
-        <EditorToolbar onAutoLayout={() => void autoLayout()} onFitView={fit} />
-      </header>
+      <header className={classes.toolbar}>{toolbar({ autoLayout: () => void autoLayout(), fitView: fit })}</header>
       <aside className={classes.palette} aria-label="Nodes">
         <NodePalette onAdd={addInView} />
       </aside>
       <main className={classes.canvas} ref={canvasRef}>
-        <FlowCanvas />
+        {banner && <div className={classes.banner}>{banner}</div>}
+        {canvasOverride ?? <FlowCanvas />}
       </main>
       <section className={classes.problems} aria-label="Problems panel">
         <Group gap="xs" px="sm" className={classes.problemsHeader}>
@@ -105,7 +99,7 @@ function FlowEditor() {
             <Inspector />
           </Tabs.Panel>
           <Tabs.Panel value="simulator" className={classes.tabPanel}>
-            <SimulatorPanel />
+            {simulator}
           </Tabs.Panel>
         </Tabs>
       </aside>
