@@ -211,3 +211,33 @@ describe('deleting what flows use', () => {
     await http().delete(`/api/queues/${queue.id}`).set(acme.as('admin')).expect(204);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents each directory route once, with its body and responses', async () => {
+    type Operation = { operationId: string; requestBody?: { content: Record<string, { schema: { required?: string[] } }> }; responses: Record<string, unknown> };
+    const document = (await http().get('/api/docs-json').expect(200)).body as { paths: Record<string, Record<string, Operation>> };
+    const directoryPaths = Object.keys(document.paths).filter((path) => /^\/api\/(agents|ring-groups|queues|mailboxes|schedules)\b/.test(path));
+    expect(directoryPaths.sort()).toEqual([
+      '/api/agents',
+      '/api/agents/me',
+      '/api/agents/{id}',
+      '/api/agents/{id}/presence',
+      '/api/mailboxes',
+      '/api/mailboxes/{id}',
+      '/api/queues',
+      '/api/queues/{id}',
+      '/api/ring-groups',
+      '/api/ring-groups/{id}',
+      '/api/schedules',
+      '/api/schedules/holiday-presets',
+      '/api/schedules/{id}',
+      '/api/schedules/{id}/holidays',
+    ]);
+    const operations = directoryPaths.flatMap((path) => Object.values(document.paths[path] ?? {}));
+    const operationIds = operations.map((operation) => operation.operationId);
+    expect(new Set(operationIds).size).toBe(operationIds.length);
+    const createRingGroup = document.paths['/api/ring-groups']?.post;
+    expect(createRingGroup?.requestBody?.content['application/json']?.schema.required).toEqual(['name', 'members', 'strategy', 'ringTimeoutSecs']);
+    expect(Object.keys(createRingGroup?.responses ?? {})).toEqual(expect.arrayContaining(['201', '409']));
+  });
+});
