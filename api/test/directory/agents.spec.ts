@@ -78,7 +78,7 @@ describe('agents', () => {
       .send({ endpoint: { type: 'webrtc', credentialId: 'cred-123' } })
       .expect(200);
     expect((webrtc.body as AgentView).endpoint).toEqual({ type: 'webrtc', credentialId: 'cred-123' });
-    expect((webrtc.body as AgentView).skills).toEqual(skills);
+    expect(webrtc.body).toMatchObject({ skills, ringTimeoutSecs: 30, weight: 3, vacation: body.vacation, directNumber: body.directNumber });
   });
 
   it('shows the user linked to the agent', async () => {
@@ -139,6 +139,16 @@ describe('agents', () => {
     // An entity keeps its own extension when other fields change.
     await http().patch(`/api/agents/${ann.id}`).set(acme.as('admin')).send({ extension: ann.extension, name: 'Ann D.' }).expect(200);
     expect((await getAgent(ann.id)).extension).toBe(ann.extension);
+  });
+
+  it('gives an extension to exactly one of several concurrent requests', async () => {
+    const extension = uniqueExtension();
+    const responses = await Promise.all(
+      ['A', 'B', 'C', 'D'].map((name) => http().post('/api/agents').set(acme.as('admin')).send(agentBody({ name: `Racer ${name}`, extension }))),
+    );
+    expect(responses.map((response) => response.status).sort()).toEqual([201, 409, 409, 409]);
+    const holders = ((await http().get('/api/agents').set(acme.as('admin')).expect(200)).body as AgentView[]).filter((each) => each.extension === extension);
+    expect(holders).toHaveLength(1);
   });
 
   it('lets another company use the same extension', async () => {
