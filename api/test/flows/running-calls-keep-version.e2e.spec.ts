@@ -65,7 +65,7 @@ describe('publishing and rolling back while calls are in progress (webhook → T
     await http().post(`/api/flows/${flow.id}/rollback`).set(acme.as('admin')).send({ version: 1 }).expect(200);
     const startedAfterRollback = await callWaitingInMenu(number);
 
-    const [onFirst, onSecond, afterRollback] = await Promise.all([startedOnFirst, startedOnSecond, startedAfterRollback].map(pressOneAndFinish));
+    const [onFirst, onSecond, afterRollback] = await Promise.all([pressOneAndFinish(startedOnFirst), pressOneAndFinish(startedOnSecond), pressOneAndFinish(startedAfterRollback)]);
 
     expect({ version: onFirst.call.flowVersionId, nodes: visited(onFirst), said: spoken(onFirst) }).toEqual({
       version: first.id,
