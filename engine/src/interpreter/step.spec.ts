@@ -324,6 +324,31 @@ describe('step', () => {
       expect(call.state.outcome).toMatchObject({ result: 'abandoned', node: 'queue' });
     });
 
+    it('offers the caller to an agent assigned before the join was confirmed', () => {
+      const program = compileOrThrow(
+        flowDocument(
+          [
+            { id: 'entry', kind: 'entry' },
+            { id: 'queue', kind: 'queue', config: { queueId: 'support' } },
+            { id: 'bye', kind: 'hang-up' },
+          ],
+          ['entry.next -> queue', 'queue.timeout -> bye'],
+        ),
+      );
+      const call = new CallDriver(program);
+      call.start();
+      const target = { agentId: 'alice', label: 'Alice', address: { type: 'sandbox' as const, id: 'alice' } };
+      const early = call.send({ type: 'queue.agent-assigned', assignmentId: 'a-1', target, timeoutSecs: 15 });
+      expect(early.commands).toEqual([]);
+      call.send({
+        type: 'queue.joined',
+        position: 1,
+        expectedWaitSecs: null,
+        settings: { maxWaitSecs: 600, announcePosition: false, announceExpectedWait: false, announceIntervalSecs: 60 },
+      });
+      expect(call.command('dial')).toMatchObject({ target: { agentId: 'alice' } });
+    });
+
     it('keeps a voicemail when the caller hangs up to finish the message', () => {
       const program = compileOrThrow(
         flowDocument(

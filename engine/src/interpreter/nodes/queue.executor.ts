@@ -17,11 +17,13 @@ interface Waiting {
 
 export type QueuePhase =
   | { stage: 'entry-prompt'; promptId: string }
-  | { stage: 'joining' }
+  /** `early` is an agent assignment that overtook the join confirmation (two signals, no order between them). */
+  | { stage: 'joining'; early: AgentAssigned | null }
   | Waiting
   | { stage: 'connected'; ringing: Ringing; assignmentId: string };
 
 type QueueStep = StepOfKind<'queue'>;
+type AgentAssigned = Extract<EngineInput, { type: 'queue.agent-assigned' }>;
 
 function announcementText(phase: Waiting): string | null {
   const parts: string[] = [];
@@ -75,7 +77,7 @@ function join(runtime: Runtime, step: QueueStep): Transition<QueuePhase> {
     },
     callerNumber: runtime.state.call?.from ?? '',
   });
-  return wait({ stage: 'joining' });
+  return wait({ stage: 'joining', early: null });
 }
 
 function resumeWaiting(runtime: Runtime, step: QueueStep, phase: Waiting, input: EngineInput): Transition<QueuePhase> | null {
@@ -148,6 +150,7 @@ export const queueExecutor: Executor<'queue', QueuePhase> = {
         return join(runtime, step);
       case 'joining': {
         if (input.type === 'queue.rejected') return exit('timeout');
+        if (input.type === 'queue.agent-assigned' && phase.early === null) return wait({ ...phase, early: input });
         if (input.type !== 'queue.joined') return null;
         runtime.trace({ type: 'queue.joined', queueId: step.config.queueId, position: input.position, expectedWaitSecs: input.expectedWaitSecs });
         const waiting: Waiting = {
@@ -163,7 +166,7 @@ export const queueExecutor: Executor<'queue', QueuePhase> = {
         const prompts = announcements(runtime, step, waiting);
         const started = playNext(runtime, step, waiting, prompts);
         const announced = prompts.length > 0 ? { ...started, announceTimerId: runtime.startTimer(input.settings.announceIntervalSecs) } : started;
-        return wait(announced);
+        return phase.early === null ? wait(announced) : resumeWaiting(runtime, step, announced, phase.early);
       }
       case 'waiting':
         return resumeWaiting(runtime, step, phase, input);
