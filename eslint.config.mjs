@@ -47,7 +47,7 @@ export default tseslint.config(
   },
   {
     // Test setup may use the local-stack helpers (a fresh database, the shared Temporal server).
-    files: ['workflows/test/**', 'api/test/**', 'workflows/jest.*', 'api/jest.*'],
+    files: ['workflows/test/**', 'api/test/**', 'workflows/jest.*', 'api/jest.*', 'designer/e2e/**', 'designer/jest.*'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
@@ -55,6 +55,7 @@ export default tseslint.config(
           depConstraints: [
             { sourceTag: 'scope:workflows', onlyDependOnLibsWithTags: ['scope:engine', 'scope:schemas', 'scope:deploy'] },
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:engine', 'scope:schemas', 'scope:workflows', 'scope:deploy'] },
+            { sourceTag: 'scope:designer', onlyDependOnLibsWithTags: ['scope:engine', 'scope:schemas', 'scope:deploy'] },
           ],
         },
       ],

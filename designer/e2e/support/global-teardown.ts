@@ -1,0 +1,5 @@
+import { stopGlobalStack } from './global-setup';
+
+export default async function globalTeardown(): Promise<void> {
+  await stopGlobalStack();
+}
