@@ -1,5 +1,6 @@
 import { BadRequestException, Body, NotFoundException, Param, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
+import { UNSTORABLE_TEXT_MESSAGE, unstorablePath } from '@callflow/schemas';
 import { z } from 'zod';
 
 /** The OpenAPI 3.0 form of a zod schema: `input` for request bodies and queries, `output` for responses. */
@@ -12,21 +13,29 @@ export function issuePath(path: readonly PropertyKey[]): string {
   return path.length === 0 ? '(body)' : path.map(String).join('.');
 }
 
-/** Parses with `schema`; anything it refuses is a 400 whose message and `issues` name each field and what is wrong. */
+/**
+ * Parses with `schema`; anything it refuses is a 400 whose message and `issues` name each field and what is wrong.
+ * Text PostgreSQL cannot store (NUL, unpaired surrogates) is refused here for every body and query, whatever the schema.
+ */
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.output<S>> {
   constructor(private readonly schema: S) {}
 
   transform(value: unknown): z.output<S> {
+    const unstorable = unstorablePath(value);
+    if (unstorable !== null) refuse([{ path: issuePath(unstorable), message: UNSTORABLE_TEXT_MESSAGE }]);
     const result = this.schema.safeParse(value);
     if (result.success) return result.data;
-    const issues = result.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }));
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
-      issues,
-    });
+    refuse(result.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message })));
   }
+}
+
+function refuse(issues: Array<{ path: string; message: string }>): never {
+  throw new BadRequestException({
+    statusCode: 400,
+    error: 'Bad Request',
+    message: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+    issues,
+  });
 }
 
 function describeMethod(target: object, key: string | symbol | undefined, decorator: MethodDecorator): void {

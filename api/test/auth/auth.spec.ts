@@ -91,6 +91,11 @@ describe('users and roles', () => {
     expect(response.body.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(['email', 'name', 'password', 'role']);
   });
 
+  it('refuses text PostgreSQL cannot store, naming the field, whatever the route', async () => {
+    const response = await http().post('/api/users').set(acme.as('admin')).send({ email: uniqueEmail('n'), name: 'Nul\u0000', password: TEST_PASSWORD, role: 'agent' }).expect(400);
+    expect(response.body.issues).toEqual([{ path: 'name', message: 'contains a NUL character or an unpaired surrogate, which cannot be stored' }]);
+  });
+
   it('answers 404 for another company\'s users and changes nothing', async () => {
     const theirs = globex.users.agent.userId;
     await http().get(`/api/users/${theirs}`).set(acme.as('owner')).expect(404);

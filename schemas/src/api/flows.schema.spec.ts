@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { FLOW_FORMAT } from '../flow-document.schema';
-import { DraftDocumentSchema, FlowNameSchema, SaveDraftBodySchema, UNSTORABLE_TEXT_MESSAGE } from './flows.schema';
+import { DraftDocumentSchema, FlowNameSchema, SaveDraftBodySchema } from './flows.schema';
+import { UNSTORABLE_TEXT_MESSAGE } from './storable-text';
 
 const draft = (config: Record<string, unknown>) => ({
   format: FLOW_FORMAT,

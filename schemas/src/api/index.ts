@@ -5,3 +5,4 @@ export * from './directory.schema';
 export * from './calls.schema';
 export * from './analytics.schema';
 export * from './realtime.schema';
+export * from './storable-text';

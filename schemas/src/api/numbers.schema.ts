@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { E164Schema } from '../directory.schema';
 import { TimeZoneSchema } from '../schedule.schema';
-import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from './flows.schema';
+import { isStorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text';
 
 const LabelSchema = z.string().trim().max(80).refine(isStorableText, UNSTORABLE_TEXT_MESSAGE).describe('How people call the line, e.g. "Main line"');
 const FlowIdSchema = z.uuid().nullable().describe('The flow calls to the number run; null leaves it unanswered');
