@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RealtimeAck } from '@callflow/schemas';
 import type { AuthContext } from '../auth/auth-context';
 import { CallsRepository } from '../calls/calls.repository';
-import { AGENT_PHONES, type AgentPhones } from './agent-phones';
-import { callLogState, parseOfferId } from './call-log-state';
+import { AGENT_PHONES, type AgentPhones, type OfferedLeg } from './agent-phones';
+import { callLogState, parseOfferId, type RingOffer } from './call-log-state';
 
 /** Agents accepting or declining the ring offers they were sent. */
 @Injectable()
@@ -18,6 +18,24 @@ export class AgentOffersService {
    * refuses its leg. The workflow then goes on as with any phone: bridges the agent who answered, or rings the next.
    */
   async reply(caller: AuthContext, offerId: string, reply: 'accept' | 'decline'): Promise<RealtimeAck> {
+    const found = await this.ownOffer(caller, offerId);
+    if ('error' in found) return found;
+    const { leg, offer } = found;
+    if (offer.closed !== null) return { ok: false, error: `The offer is over (${offer.closed})` };
+    const delivered = reply === 'accept' ? this.phones.answer(leg) : this.phones.decline(leg);
+    return delivered ? { ok: true } : { ok: false, error: 'The offer is over (the phone no longer rings)' };
+  }
+
+  /** The agent who accepted an offer hangs up: the workflow hears their leg end, as when any phone hangs up. */
+  async hangUp(caller: AuthContext, offerId: string): Promise<RealtimeAck> {
+    const found = await this.ownOffer(caller, offerId);
+    if ('error' in found) return found;
+    if (found.offer.closed !== 'accepted') return { ok: false, error: 'You are not on this call: the offer was never accepted' };
+    if (found.ended) return { ok: false, error: 'The call is over' };
+    return this.phones.hangUp(found.leg) ? { ok: true } : { ok: false, error: 'The call is over (your phone is no longer on it)' };
+  }
+
+  private async ownOffer(caller: AuthContext, offerId: string): Promise<{ leg: OfferedLeg; offer: RingOffer; ended: boolean } | { ok: false; error: string }> {
     if (caller.agentId === null) return { ok: false, error: 'Only a user linked to an agent receives and answers ring offers' };
     const ids = parseOfferId(offerId);
     const call = ids && (await this.calls.findCall(ids.callId));
@@ -27,9 +45,6 @@ export class AgentOffersService {
         ? callLogState(call.id, await this.calls.events(call.id)).offers.find((candidate) => candidate.legId === ids.legId && candidate.agentId === caller.agentId)
         : undefined;
     if (!call || !offer) return { ok: false, error: `No ring offer ${offerId} for you` };
-    if (offer.closed !== null) return { ok: false, error: `The offer is over (${offer.closed})` };
-    const leg = { workflowId: call.workflowId, legId: offer.legId };
-    const delivered = reply === 'accept' ? this.phones.answer(leg) : this.phones.decline(leg);
-    return delivered ? { ok: true } : { ok: false, error: 'The offer is over (the phone no longer rings)' };
+    return { leg: { workflowId: call.workflowId, legId: offer.legId }, offer, ended: call.endedAt !== null };
   }
 }

@@ -7,10 +7,12 @@ export interface OfferedLeg {
   legId: string;
 }
 
-/** Carries an agent's answer to a ring offer to the phone that rings. False: that phone no longer rings. */
+/** Carries an agent's answer to a ring offer to the phone that rings. False: that phone no longer rings (or talks). */
 export interface AgentPhones {
   answer(leg: OfferedLeg): boolean;
   decline(leg: OfferedLeg): boolean;
+  /** The agent ends the conversation: their phone hangs up. */
+  hangUp(leg: OfferedLeg): boolean;
 }
 
 export const AGENT_PHONES = Symbol('AGENT_PHONES');
@@ -20,22 +22,28 @@ export class SandboxAgentPhones implements AgentPhones {
   constructor(private readonly sandbox: SandboxCarrier) {}
 
   answer(leg: OfferedLeg): boolean {
-    const callControlId = this.ringing(leg);
+    const callControlId = this.find(leg, 'ringing');
     if (callControlId !== null) this.sandbox.answer(callControlId);
     return callControlId !== null;
   }
 
   decline(leg: OfferedLeg): boolean {
-    const callControlId = this.ringing(leg);
+    const callControlId = this.find(leg, 'ringing');
     if (callControlId !== null) this.sandbox.hangUp(callControlId);
     return callControlId !== null;
   }
 
-  private ringing({ workflowId, legId }: OfferedLeg): string | null {
+  hangUp(leg: OfferedLeg): boolean {
+    const callControlId = this.find(leg, 'answered');
+    if (callControlId !== null) this.sandbox.hangUp(callControlId);
+    return callControlId !== null;
+  }
+
+  private find({ workflowId, legId }: OfferedLeg, state: 'ringing' | 'answered'): string | null {
     const leg = this.sandbox.listCalls().find((candidate) => {
-      if (candidate.direction !== 'outgoing' || candidate.state !== 'ringing') return false;
-      const state = legClientState(candidate.clientState);
-      return state?.w === workflowId && state.l === legId;
+      if (candidate.direction !== 'outgoing' || candidate.state !== state) return false;
+      const clientState = legClientState(candidate.clientState);
+      return clientState?.w === workflowId && clientState.l === legId;
     });
     return leg?.callControlId ?? null;
   }
@@ -51,6 +59,10 @@ export class BrowserAgentPhones implements AgentPhones {
   }
 
   decline(): boolean {
+    return true;
+  }
+
+  hangUp(): boolean {
     return true;
   }
 }

@@ -4,6 +4,7 @@ import { CallsRepository } from '../calls/calls.repository';
 import { callLogState, type CallLogState } from './call-log-state';
 import { LiveCallsRepository, type LiveCall } from './live-calls.repository';
 import { LiveEvents } from './live-events';
+import { queueView } from './queue-view';
 
 /** Event types that can start or stop a ring offer or a wait in a queue. */
 const OFFER_OR_QUEUE_EVENTS = new Set<TraceEvent['type']>(['agents.rung', 'agent.answered', 'agent.missed', 'queue.joined', 'node.exited', 'call.ended']);
@@ -80,15 +81,7 @@ export class CallLiveFeed {
 
   private async publishQueue(tenantId: string, queueId: string): Promise<void> {
     const [name, waiting] = await Promise.all([this.liveCalls.queueName(tenantId, queueId), this.liveCalls.waiting(tenantId, queueId)]);
-    const now = Date.now();
-    const longest = waiting[0];
-    this.live.queueUpdated(tenantId, {
-      queueId,
-      name,
-      waiting: waiting.map((waiter) => ({ callId: waiter.callId, caller: waiter.caller, joinedAt: waiter.joinedAt.toISOString() })),
-      longestWaitSecs: longest ? Math.max(0, Math.round((now - longest.joinedAt.getTime()) / 1000)) : null,
-      at: new Date(now).toISOString(),
-    });
+    this.live.queueUpdated(tenantId, queueView(queueId, name, waiting, Date.now()));
   }
 
   private async guard(callId: string, publish: () => Promise<void>): Promise<void> {

@@ -12,6 +12,7 @@ import { CallsRepository } from '../calls/calls.repository';
 import { issuePath } from '../http/zod-validation';
 import { AgentOffersService } from './agent-offers.service';
 import { AgentPresenceService } from './agent-presence.service';
+import { callLogState } from './call-log-state';
 import { RealtimeServer, type RealtimeSocket } from './realtime-server';
 import { agentRoom, callRoom, tenantRoom } from './rooms';
 
@@ -41,6 +42,7 @@ export class RealtimeGateway {
     if (caller.agentId !== null) void socket.join(agentRoom(caller.tenantId, caller.agentId));
     this.handle(socket, 'agent.accept', OfferReplySchema, (body) => this.offers.reply(caller, body.offerId, 'accept'));
     this.handle(socket, 'agent.decline', OfferReplySchema, (body) => this.offers.reply(caller, body.offerId, 'decline'));
+    this.handle(socket, 'agent.hangup', OfferReplySchema, (body) => this.offers.hangUp(caller, body.offerId));
     this.handle(socket, 'agent.presence.set', PresenceSetSchema, (body) => this.presence.set(caller, body.presence));
     this.handle(socket, 'call.subscribe', CallSubscriptionSchema, (body) => this.subscribe(socket, caller, body.callId));
     this.handle(socket, 'call.unsubscribe', CallSubscriptionSchema, async (body) => {
@@ -49,11 +51,18 @@ export class RealtimeGateway {
     });
   }
 
-  /** Supervisors and above, to a call of their own company (another company's call is answered like a missing one). */
+  /**
+   * Supervisors and above, to a call of their own company (another company's call is answered like a missing one);
+   * an agent, to a call that rang them (the console follows the call it answered until it ends).
+   */
   private async subscribe(socket: RealtimeSocket, caller: AuthContext, callId: string): Promise<RealtimeAck> {
-    if (!hasRole(caller.role, 'supervisor')) return { ok: false, error: 'Following a call needs the supervisor role or higher' };
+    const supervisor = hasRole(caller.role, 'supervisor');
+    if (!supervisor && caller.agentId === null) return { ok: false, error: 'Following a call needs the supervisor role or higher' };
     const call = await this.calls.findCall(callId);
     if (call === null || call.tenantId !== caller.tenantId) return { ok: false, error: `Call ${callId} does not exist` };
+    if (!supervisor && !callLogState(callId, await this.calls.events(callId)).offers.some((offer) => offer.agentId === caller.agentId)) {
+      return { ok: false, error: `Call ${callId} does not exist` };
+    }
     await socket.join(callRoom(callId));
     return OK;
   }

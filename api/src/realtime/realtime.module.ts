@@ -7,6 +7,8 @@ import { AgentPresenceService } from './agent-presence.service';
 import { CallLiveFeed } from './call-live-feed';
 import { LiveCallsRepository } from './live-calls.repository';
 import { LiveEvents } from './live-events';
+import { LiveSnapshotController } from './live-snapshot.controller';
+import { LiveSnapshotService } from './live-snapshot.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { RealtimeServer } from './realtime-server';
 
@@ -19,7 +21,9 @@ export class RealtimeModule {
       module: RealtimeModule,
       global: true,
       imports: [DirectoryModule],
+      controllers: [LiveSnapshotController],
       providers: [
+        LiveSnapshotService,
         RealtimeServer,
         RealtimeGateway,
         LiveEvents,

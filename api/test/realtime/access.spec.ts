@@ -137,14 +137,26 @@ describe('live socket: handshake, rooms and requests', () => {
     expect(supervisor.received).toEqual([]);
   });
 
-  it('lets supervisors and above follow a call of their own company only', async () => {
+  it('lets supervisors and above follow a call of their own company, and an agent a call that rang them', async () => {
     const [acmeCall, globexCall] = await Promise.all([openCall(acme), openCall(globex)]);
-    const [supervisor, owner, ann] = await Promise.all([connect(acme, 'supervisor'), connect(acme, 'owner'), connect(acme, 'agent')]);
+    const [supervisor, owner, ann, globexAnn] = await Promise.all([connect(acme, 'supervisor'), connect(acme, 'owner'), connect(acme, 'agent'), connect(globex, 'agent')]);
 
     expect(await supervisor.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: true });
     expect(await owner.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: true });
     expect(await supervisor.ask('call.unsubscribe', { callId: acmeCall.id })).toEqual({ ok: true });
-    expect(await ann.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: false, error: 'Following a call needs the supervisor role or higher' });
+    // A call that never rang the agent is answered like one that does not exist; once it rang them, they may follow it.
+    expect(await ann.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: false, error: `Call ${acmeCall.id} does not exist` });
+    const rung = { type: 'agents.rung' as const, at: Date.now(), flowId: acmeCall.flowId, node: 'ring', targets: ['ann'], legs: [{ legId: 'leg-1', agentId: 'ann' }], timeoutSecs: 20 };
+    await api.get(CallsRepository).appendEvents(acmeCall.id, 1, [rung]);
+    expect(await ann.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: true });
+    // The other company's "ann" is another agent.
+    expect(await globexAnn.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: false, error: `Call ${acmeCall.id} does not exist` });
+    const admin = await connect(acme, 'admin');
+    expect(await admin.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: true });
+    // Hanging up needs an accepted offer of one's own.
+    expect(await ann.ask('agent.hangup', { offerId: `${acmeCall.id}/leg-1` })).toEqual({ ok: false, error: 'You are not on this call: the offer was never accepted' });
+    expect(await globexAnn.ask('agent.hangup', { offerId: `${acmeCall.id}/leg-1` })).toEqual({ ok: false, error: `No ring offer ${acmeCall.id}/leg-1 for you` });
+    expect(await ann.ask('agent.hangup', { offerId: 42 })).toMatchObject({ ok: false, issues: [{ path: 'offerId' }] });
     // Another company's call is answered exactly like one that does not exist.
     expect(await supervisor.ask('call.subscribe', { callId: globexCall.id })).toEqual({ ok: false, error: `Call ${globexCall.id} does not exist` });
     const missing = randomUUID();

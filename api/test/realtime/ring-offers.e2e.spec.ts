@@ -2,7 +2,7 @@ import type { Queue } from '@callflow/schemas';
 import { AgentRingCancelledSchema, AgentRingSchema, CallUpdatedSchema, LiveCallStepSchema, QueueUpdatedSchema } from '@callflow/schemas';
 import { createTenantWithUsers, type TenantLogins } from '../support/logins';
 import { agent, seedDirectory, seedNumberWithFlow } from '../support/seed';
-import { CallStack, commandsOf, eventsOfType, flowDocument, tts, type CallResult } from '../e2e/call-stack';
+import { CallStack, commandsOf, eventsOfType, flowDocument, tts, waitFor, type CallResult } from '../e2e/call-stack';
 import { agentLogin, LiveSocket, socketUrl } from './live-socket';
 
 /*
@@ -159,6 +159,32 @@ describe('live socket: ring offers and call state for real calls', () => {
     // Another company's supervisor: nothing before this acknowledgement, nor anything about the call at all.
     expect(await globexSupervisor.ask('call.subscribe', { callId: result.call.id })).toEqual({ ok: false, error: `Call ${result.call.id} does not exist` });
     expect(globexSupervisor.received).toEqual([]);
+  }, 60_000);
+
+  it('lets the agent who accepted follow the call and hang up from the console, which ends the conversation', async () => {
+    const ann = await connect(tokens[ANN]!);
+    const number = await publish(ringGroupFlow('in-turn'));
+    // The caller stays on the line: only the agent's hang-up ends the conversation.
+    const call = stack.placeCall({ from: CALLER, to: number });
+
+    const offer = await ann.next('agent.ring.v1');
+    expect(await ann.ask('agent.hangup', { offerId: offer.offerId })).toEqual({ ok: false, error: 'You are not on this call: the offer was never accepted' });
+    expect(await ann.ask('agent.accept', { offerId: offer.offerId })).toEqual({ ok: true });
+    expect(await ann.ask('call.subscribe', { callId: offer.callId })).toEqual({ ok: true });
+    // The console shows the call as the agent's once the stored call log says they answered.
+    expect(await ann.next('agent.ring.cancelled.v1')).toMatchObject({ offerId: offer.offerId, reason: 'accepted' });
+    await waitFor('the agent to be bridged to the caller', () =>
+      stack.sandbox.listCalls().find((leg) => leg.to === phone(ANN) && leg.state === 'answered' && leg.bridgedWith !== null),
+    );
+
+    expect(await ann.ask('agent.hangup', { offerId: offer.offerId })).toEqual({ ok: true });
+    const result = await call.done();
+
+    expect(result.call.outcome).toMatchObject({ result: 'answered', node: 'ring' });
+    const agentLeg = (await stack.endedLegs(result.workflowId, 1)).find((leg) => leg.to === phone(ANN));
+    expect(agentLeg).toMatchObject({ answeredAt: expect.any(Number), hangup: { cause: 'normal_clearing', source: 'callee' } });
+    expect(await ann.next('call.updated.v1', (update) => update.status === 'ended')).toMatchObject({ callId: offer.callId, outcome: { result: 'answered' } });
+    expect(await ann.ask('agent.hangup', { offerId: offer.offerId })).toEqual({ ok: false, error: 'The call is over' });
   }, 60_000);
 
   it('moves on to the next agent when one declines over the socket', async () => {

@@ -104,6 +104,14 @@ export const AgentPresenceEventSchema = z
   .describe("An agent's presence changed");
 export type AgentPresenceEvent = z.infer<typeof AgentPresenceEventSchema>;
 
+export const LiveSnapshotSchema = z
+  .object({
+    calls: z.array(CallUpdatedSchema).describe('Running calls, longest running first'),
+    queues: z.array(QueueUpdatedSchema).describe('The queues somebody waits in'),
+  })
+  .describe('What a live monitor shows when it opens (GET /api/live); every later change arrives over the socket');
+export type LiveSnapshot = z.infer<typeof LiveSnapshotSchema>;
+
 // ── Client → server (each with an acknowledgement) ──────────────────────────────────────────────────────────────
 
 export const OfferReplySchema = z.strictObject({ offerId: z.string().min(1).max(300) });
@@ -135,6 +143,7 @@ export const REALTIME_EVENTS = {
   agentPresence: 'agent.presence.v1',
   agentAccept: 'agent.accept',
   agentDecline: 'agent.decline',
+  agentHangup: 'agent.hangup',
   agentPresenceSet: 'agent.presence.set',
   callSubscribe: 'call.subscribe',
   callUnsubscribe: 'call.unsubscribe',
@@ -157,9 +166,11 @@ export interface ClientToServerEvents {
   'agent.accept': (body: OfferReply, ack: Ack) => void;
   /** Refuse an offer: the flow moves on as if the phone declined. */
   'agent.decline': (body: OfferReply, ack: Ack) => void;
+  /** End the conversation an accepted offer started: in sandbox mode the agent's simulated phone hangs up; with Telnyx the browser does. */
+  'agent.hangup': (body: OfferReply, ack: Ack) => void;
   /** The caller's own agent presence (needs a user linked to an agent). */
   'agent.presence.set': (body: PresenceSet, ack: Ack) => void;
-  /** Supervisors and above: receive one call's events (e.g. a monitor page). */
+  /** Supervisors and above, or an agent the call was offered to: receive one call's events (a monitor page, the agent console). */
   'call.subscribe': (body: CallSubscription, ack: Ack) => void;
   'call.unsubscribe': (body: CallSubscription, ack: Ack) => void;
 }
