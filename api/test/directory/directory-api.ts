@@ -20,7 +20,7 @@ export function uniqueExtension(): string {
   return String(lastExtension);
 }
 
-export function agentBody(overrides: Record<string, unknown> = {}) {
+export function agentBody<Overrides extends Record<string, unknown>>(overrides: Overrides = {} as Overrides) {
   return { name: 'Ann Diaz', extension: uniqueExtension(), endpoint: { type: 'sandbox', id: 'ann' }, timeZone: 'America/New_York', ...overrides };
 }
 
