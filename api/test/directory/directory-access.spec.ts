@@ -149,7 +149,7 @@ describe('tenant isolation', () => {
       expect({ role, status: response.status }).toEqual({ role, status: 404 });
     }
     expect(await acmeDirectory()).toEqual(before);
-  }, 30_000);
+  });
 
   it('/agents/me changes only the caller’s own agent', async () => {
     const before = await acmeDirectory();
