@@ -4,6 +4,7 @@ import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { HOME_PATH, LoginPage, RequireSession, UserMenu, useSessionAcrossTabs } from '../auth';
 import { FlowEditorPage } from '../pages/flows/flow-editor-page';
 import { FlowsListPage } from '../pages/flows/flows-list-page';
+import { SettingsPage } from '../pages/settings/settings-page';
 import { Navigation } from './navigation';
 import { theme } from './theme';
 
@@ -42,6 +43,7 @@ export function App() {
           >
             <Route path="/flows" element={<FlowsListPage />} />
             <Route path="/flows/:flowId" element={<FlowEditorPage />} />
+            <Route path="/settings/*" element={<SettingsPage />} />
             <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
           </Route>
         </Routes>
