@@ -6,8 +6,11 @@
  *   app.use('/sandbox', sandbox.router);          // Call Control at /sandbox/telnyx/v2, control API at /sandbox/control
  *   TELNYX_PUBLIC_KEY = sandbox.publicKey         // what the webhook endpoint verifies with
  *   new Telnyx({ apiKey: 'any', baseURL: 'http://127.0.0.1:3000/sandbox/telnyx/v2', maxRetries: 0 })
+ *
+ * Several API instances share one carrier served on a port of its own: `serveSandboxCarrier` (standalone.ts).
  */
 export { createSandboxCarrier, SandboxCarrier, type SandboxCarrierOptions, type SandboxInfo } from './sandbox-carrier';
+export { serveSandboxCarrier, type StandaloneSandbox } from './standalone';
 export type { SandboxRequestHandler } from './http-router';
 export type { SandboxLogger } from './sandbox-logger';
 export type { CallIds, CallTimeline, LegSummary } from './sandbox-calls';

@@ -83,6 +83,11 @@ export const DeliveryFaultsSchema = z.strictObject({
   reorderWithinMs: z.number().min(0).max(60_000).default(0),
   /** Extra latency before each delivery. */
   delayMs: z.number().min(0).max(60_000).default(0),
+  /**
+   * Share (0..1) of events that `delayMs` and `reorderWithinMs` apply to, drawn for each event and each of the two
+   * faults: a picked event is held back while the call session's other events go ahead of it. Default: every event.
+   */
+  share: z.number().min(0).max(1).optional(),
   /** Seed of the pseudo-random choices (duplicates, shuffles), for repeatable runs. */
   seed: z.int().optional(),
 });

@@ -57,7 +57,8 @@ interface Lane {
 /**
  * Sends signed webhooks like Telnyx: POST with `telnyx-signature-ed25519` / `telnyx-timestamp` /
  * `user-agent: telnyx-webhooks`, `meta.attempt` counting attempts; non-2xx or a network error is retried
- * with backoff. Fault injection duplicates, reorders and delays deliveries, deterministically per seed.
+ * with backoff. Fault injection duplicates, reorders and delays deliveries (all, or a share of them),
+ * deterministically per seed.
  */
 export class WebhookDispatcher {
   private faults: DeliveryFaults = DeliveryFaultsSchema.parse({});
@@ -82,7 +83,7 @@ export class WebhookDispatcher {
   }
 
   dispatch(request: DeliveryRequest): void {
-    if (this.faults.delayMs > 0) this.later(this.faults.delayMs, () => this.admit(request));
+    if (this.faults.delayMs > 0 && this.picked()) this.later(this.faults.delayMs, () => this.admit(request));
     else this.admit(request);
   }
 
@@ -104,7 +105,7 @@ export class WebhookDispatcher {
     const copies = this.faults.copies ?? (this.faults.duplicate > 0 && this.random() < this.faults.duplicate ? 2 : 1);
     const deliveries = Array.from({ length: copies }, (_, index) => ({ request, copy: index + 1 }));
     const lane = this.lane(request.lane);
-    if (this.faults.reorderWithinMs > 0) {
+    if (this.faults.reorderWithinMs > 0 && this.picked()) {
       lane.held.push(...deliveries);
       if (!lane.flushScheduled) {
         lane.flushScheduled = true;
@@ -119,6 +120,11 @@ export class WebhookDispatcher {
     }
     lane.queue.push(...deliveries);
     void this.pump(request.lane, lane);
+  }
+
+  /** Whether a delay or reorder fault applies to the event at hand (`share` of the events; all without it). */
+  private picked(): boolean {
+    return this.faults.share === undefined || this.random() < this.faults.share;
   }
 
   private lane(key: string): Lane {

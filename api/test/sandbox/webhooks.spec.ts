@@ -231,6 +231,35 @@ describe('sandbox carrier: webhook delivery', () => {
       expect(initiated.receivedAt - (emitted?.at ?? 0)).toBeGreaterThanOrEqual(115);
     });
 
+    it('delays only a share of the events, the same ones for a seed; the others overtake them', async () => {
+      const { carrier, receiver } = sandbox;
+      async function delayedDigits(): Promise<{ delayed: string; arrived: string }> {
+        const call = await answeredCall();
+        carrier.setFaults({ delayMs: 1000, share: 0.4, seed: 5 });
+        carrier.pressDigits(call.callControlId, '1234567890');
+        await receiver.waitFor(() => receiver.events({ type: 'call.dtmf.received' }).length === 10, 5000, 'ten digits');
+        const emitted = new Map(
+          (carrier.callTimeline(call.callControlId)?.timeline ?? []).flatMap((entry) => (entry.kind === 'webhook' ? [[entry.eventId, entry.at] as const] : [])),
+        );
+        const events = receiver.events({ type: 'call.dtmf.received' });
+        const digit = (event: ReceivedWebhook) => String(event.body.data.payload['digit']);
+        const delayed = events.filter((event) => event.receivedAt - (emitted.get(event.body.data.id) ?? 0) >= 995).map(digit).sort().join('');
+        carrier.reset();
+        receiver.clear();
+        return { delayed, arrived: events.map(digit).join('') };
+      }
+
+      const first = await delayedDigits();
+      expect(first.delayed.length).toBeGreaterThan(0);
+      expect(first.delayed.length).toBeLessThan(10);
+      expect(first.arrived).not.toBe('1234567890');
+      expect((await delayedDigits()).delayed).toBe(first.delayed);
+    });
+
+    it('refuses a share outside 0..1', () => {
+      expect(() => sandbox.carrier.setFaults({ delayMs: 100, share: 1.5 })).toThrow('Invalid delivery faults: share');
+    });
+
     it('refuses a duplicate probability above 1, pointing at copies', () => {
       expect(() => sandbox.carrier.setFaults({ duplicate: 3 })).toThrow(
         'Invalid delivery faults: duplicate: is a probability from 0 to 1 (use copies for a fixed number of deliveries)',
