@@ -30,7 +30,7 @@ export async function seedCalls(dataSource: DataSource, population: CallPopulati
      )
      INSERT INTO calls (tenant_id, call_session_id, workflow_id, flow_id, flow_version_id, from_number, to_number, started_at, ended_at,
                         outcome, outcome_node, outcome_reason, wait_started_at, answered_at, answered_agent_id, conversation_ended_at, queue_id, outcome_flow_id)
-     SELECT $1, 'bench:' || i || ':' || $1, 'call-bench:' || i || ':' || $1, ($2::uuid[])[flow], ($3::uuid[])[flow],
+     SELECT $1::uuid, 'bench:' || i || ':' || $1::text, 'call-bench:' || i || ':' || $1::text, ($2::uuid[])[flow], ($3::uuid[])[flow],
             '+1212' || lpad((i % ${CALLERS})::text, 7, '0'), ($6::text[])[flow], started_at,
             started_at + make_interval(secs => 20 + CASE WHEN outcome = 'answered' THEN wait_secs + talk_secs ELSE wait_secs END),
             outcome, CASE WHEN outcome IN ('answered', 'abandoned') THEN 'queue' ELSE 'menu' END, 'bench',
@@ -46,7 +46,7 @@ export async function seedCalls(dataSource: DataSource, population: CallPopulati
   // Two agents offered each call that waited: the one who answered (when it was answered) and a colleague.
   await dataSource.query(
     `INSERT INTO call_agents (call_id, agent_id, tenant_id, started_at, answered)
-     SELECT c.id, offered.agent_id, c.tenant_id, c.started_at, offered.agent_id = c.answered_agent_id
+     SELECT c.id, offered.agent_id, c.tenant_id, c.started_at, offered.agent_id IS NOT DISTINCT FROM c.answered_agent_id
        FROM calls c
       CROSS JOIN LATERAL (
         VALUES ('agent-' || (split_part(c.call_session_id, ':', 2)::int % ${AGENTS})),

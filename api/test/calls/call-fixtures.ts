@@ -13,26 +13,28 @@ import type { TestApp } from '../support/test-app';
 
 type App = Pick<TestApp, 'get'>;
 
-/** A published support line: entry → menu (1: queue “support”, 2: voicemail) → hang-up. */
+/** A published support line: entry → menu (1: its queue, 2: voicemail) → hang-up. */
 export interface SupportLine {
   tenantId: string;
   flowId: string;
   versionId: string;
   number: string;
+  queueId: string;
   agents: { ann: Agent; bob: Agent };
 }
 
-export const SUPPORT_QUEUE = 'support';
+/** The queues every seeded directory has (Ann and Bob answer both). */
+export const QUEUES = { support: 'Support', sales: 'Sales' } as const;
 export const MAILBOX = 'front-desk';
 export const MENU_PROMPT = 'Press 1 for support, 2 to leave a message.';
 
 const tts = (text: string) => ({ type: 'tts', text });
 
-export function supportLineDocument(name = 'Support line'): unknown {
+export function supportLineDocument(name = 'Support line', queueId: keyof typeof QUEUES = 'support'): unknown {
   const nodes = [
     { id: 'start', kind: 'entry', config: {} },
     { id: 'menu', kind: 'menu', config: { prompt: tts(MENU_PROMPT), options: [{ digit: '1', label: 'Support' }, { digit: '2', label: 'Message' }], timeoutSecs: 5 } },
-    { id: 'queue', kind: 'queue', config: { queueId: SUPPORT_QUEUE } },
+    { id: 'queue', kind: 'queue', config: { queueId } },
     { id: 'vm', kind: 'voicemail', config: { mailboxId: MAILBOX, greeting: tts('Leave a message after the beep.') } },
     { id: 'bye', kind: 'hang-up', config: {} },
   ];
@@ -50,36 +52,34 @@ export function supportLineDocument(name = 'Support line'): unknown {
 }
 
 /** The directory and the published flow the seeded calls run on; Ann owns the mailbox. */
-export async function seedSupportLine(app: App, tenantId: string, name = 'Support line'): Promise<SupportLine> {
+export async function seedSupportLine(app: App, tenantId: string, name = 'Support line', queueId: keyof typeof QUEUES = 'support'): Promise<SupportLine> {
   const agents = { ann: agent('ann', '201', { name: 'Ann' }), bob: agent('bob', '202', { name: 'Bob' }) };
   await seedDirectory(app, tenantId, {
     agents: [agents.ann, agents.bob],
-    queues: [
-      {
-        id: SUPPORT_QUEUE,
-        name: 'Support',
-        strategy: 'longest-idle',
-        requiredSkills: [],
-        members: ['ann', 'bob'],
-        maxWaitSecs: 600,
-        maxSize: 50,
-        announcePosition: false,
-        announceExpectedWait: false,
-        announceIntervalSecs: 60,
-        agentRingTimeoutSecs: 20,
-        wrapUpSecs: 0,
-      },
-    ],
+    queues: Object.entries(QUEUES).map(([id, queueName]) => ({
+      id,
+      name: queueName,
+      strategy: 'longest-idle' as const,
+      requiredSkills: [],
+      members: ['ann', 'bob'],
+      maxWaitSecs: 600,
+      maxSize: 50,
+      announcePosition: false,
+      announceExpectedWait: false,
+      announceIntervalSecs: 60,
+      agentRingTimeoutSecs: 20,
+      wrapUpSecs: 0,
+    })),
     mailboxes: [
       { id: MAILBOX, name: 'Front desk', ownerAgentId: 'ann', greeting: null, notifyEmails: [], notifySms: [], transcribe: false, maxLengthSecs: 120 },
     ],
   });
   const flows = app.get(FlowsRepository);
-  const flow = await flows.createFlow(tenantId, name, supportLineDocument(name));
+  const flow = await flows.createFlow(tenantId, name, supportLineDocument(name, queueId));
   const version = await flows.publishVersion(tenantId, flow.id, 'first');
   const number = uniqueNumber();
   await app.get(PhoneNumbersRepository).assign(tenantId, number, flow.id, name);
-  return { tenantId, flowId: flow.id, versionId: version.id, number, agents };
+  return { tenantId, flowId: flow.id, versionId: version.id, number, queueId, agents };
 }
 
 /** How a seeded call goes, after the caller hears the menu (3 s in, the caller presses a key). */
@@ -109,7 +109,7 @@ type Beat = [seconds: number, event: Untimed<TraceEvent>];
 const label = (agentRecord: Agent): string => `${agentRecord.name} (${agentRecord.extension})`;
 const PRESSED_AT = 3;
 
-function beats(script: CallScript): { beats: Beat[]; outcome: CallOutcome; endSecs: number } {
+function beats(script: CallScript, queueId: string): { beats: Beat[]; outcome: CallOutcome; endSecs: number } {
   const opening: Beat[] = [
     [0, { type: 'node.entered', node: 'start', kind: 'entry', label: 'start' }],
     [0, { type: 'node.exited', node: 'start', port: 'next', target: 'menu' }],
@@ -122,7 +122,7 @@ function beats(script: CallScript): { beats: Beat[]; outcome: CallOutcome; endSe
   ];
   const queued = (rung: Agent[]): Beat[] => [
     [PRESSED_AT, { type: 'node.entered', node: 'queue', kind: 'queue', label: 'queue' }],
-    [PRESSED_AT, { type: 'queue.joined', node: 'queue', queueId: SUPPORT_QUEUE, position: 1, expectedWaitSecs: null }],
+    [PRESSED_AT, { type: 'queue.joined', node: 'queue', queueId, position: 1, expectedWaitSecs: null }],
     [
       PRESSED_AT,
       { type: 'agents.rung', node: 'queue', targets: rung.map(label), legs: rung.map((offered, index) => ({ legId: `leg-${index + 1}`, agentId: offered.id })), timeoutSecs: 20 },
@@ -209,7 +209,7 @@ export async function seedCall(app: App, line: SupportLine, options: { startedAt
     startedAt: options.startedAt,
   });
   const start = options.startedAt.getTime();
-  const { beats: script, outcome, endSecs } = beats(options.script);
+  const { beats: script, outcome, endSecs } = beats(options.script, line.queueId);
   const events = script.map(([seconds, event]) => ({ ...event, at: start + seconds * 1000, flowId: line.flowId }) as TraceEvent);
   const half = Math.ceil(events.length / 2);
   await calls.appendEvents(call.id, 1, events.slice(0, half));

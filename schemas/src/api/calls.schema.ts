@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { EntityIdSchema } from '../common.schema';
 import { FlowDocumentSchema } from '../flow-document.schema';
 import { IsoInstantSchema } from '../schedule.schema';
 
@@ -21,7 +20,16 @@ export const CursorSchema = z
   .regex(/^[A-Za-z0-9_-]{1,200}$/, 'expected the nextCursor of a previous page')
   .describe('The nextCursor of the previous page');
 
-const PhoneNumberFilterSchema = z.string().trim().min(1).max(64);
+/** Text a search matches exactly: no control characters (PostgreSQL text cannot hold NUL). */
+const filterText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed');
+const PhoneNumberFilterSchema = filterText(64);
+const IdFilterSchema = filterText(128);
 
 export const CallSearchQuerySchema = z
   .object({
@@ -33,7 +41,7 @@ export const CallSearchQuerySchema = z
     flowVersionId: z.uuid().optional(),
     outcome: CallResultSchema.optional(),
     status: z.enum(['running', 'ended']).optional(),
-    agentId: EntityIdSchema.optional().describe('Calls this agent was offered (rung) or answered'),
+    agentId: IdFilterSchema.optional().describe('Calls this agent was offered (rung) or answered'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: CursorSchema.optional(),
   })
@@ -185,7 +193,7 @@ export const RecordingPageSchema = z.object({ recordings: z.array(RecordingSchem
 export type RecordingPage = z.infer<typeof RecordingPageSchema>;
 
 export const VoicemailQuerySchema = z.object({
-  mailboxId: EntityIdSchema.optional(),
+  mailboxId: IdFilterSchema.optional(),
   unread: z.enum(['true', 'false']).transform((value) => value === 'true').optional().describe('true: only unread messages'),
   ...pageQuery,
 });
