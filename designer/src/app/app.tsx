@@ -1,9 +1,13 @@
 import { AppShell, MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
-import { HOME_PATH, LoginPage, RequireSession, UserMenu, useSessionAcrossTabs } from '../auth';
+import { HOME_PATH, LoginPage, RequireRole, RequireSession, UserMenu, useSessionAcrossTabs } from '../auth';
+import { AgentConsolePage } from '../pages/agent/agent-console-page';
+import { CallHistoryPage } from '../pages/calls/call-history-page';
+import { CallReplayPage } from '../pages/calls/call-replay-page';
 import { FlowEditorPage } from '../pages/flows/flow-editor-page';
 import { FlowsListPage } from '../pages/flows/flows-list-page';
+import { LiveMonitorPage } from '../pages/live/live-monitor-page';
 import { SettingsPage } from '../pages/settings/settings-page';
 import { Navigation } from './navigation';
 import { theme } from './theme';
@@ -44,6 +48,17 @@ export function App() {
             <Route path="/flows" element={<FlowsListPage />} />
             <Route path="/flows/:flowId" element={<FlowEditorPage />} />
             <Route path="/settings/*" element={<SettingsPage />} />
+            <Route
+              path="/live"
+              element={
+                <RequireRole minimum="supervisor">
+                  <LiveMonitorPage />
+                </RequireRole>
+              }
+            />
+            <Route path="/calls" element={<CallHistoryPage />} />
+            <Route path="/calls/:id/replay" element={<CallReplayPage />} />
+            <Route path="/agent" element={<AgentConsolePage />} />
             <Route path="*" element={<Navigate to={HOME_PATH} replace />} />
           </Route>
         </Routes>

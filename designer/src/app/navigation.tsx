@@ -15,9 +15,9 @@ interface NavigationEntry {
 
 const ENTRIES: NavigationEntry[] = [
   { label: 'Flows', icon: IconSitemap, to: '/flows' },
-  { label: 'Live monitor', icon: IconActivity, to: null },
-  { label: 'Calls', icon: IconPhoneCall, to: null },
-  { label: 'Agent console', icon: IconHeadset, to: null },
+  { label: 'Live monitor', icon: IconActivity, to: '/live', minimum: 'supervisor' },
+  { label: 'Calls', icon: IconPhoneCall, to: '/calls' },
+  { label: 'Agent console', icon: IconHeadset, to: '/agent' },
   { label: 'Settings', icon: IconSettings, to: '/settings', minimum: 'supervisor' },
   { label: 'Analytics', icon: IconChartBar, to: null },
 ];

@@ -1,0 +1,402 @@
+import type { AgentRing, AgentView, CallSummary, Presence, Voicemail } from '@callflow/schemas';
+import { Alert, Badge, Button, Group, Loader, Paper, Progress, ScrollArea, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconAlertCircle, IconBellRinging, IconPhone, IconPhoneOff, IconVolume, IconVolumeOff } from '@tabler/icons-react';
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import { callsClient } from '../../api/calls-client';
+import { directoryClient } from '../../api/directory-client';
+import { useSession } from '../../auth';
+import { LiveStatusBadge, useLiveConnection, useLiveEvent } from '../../realtime';
+import { AudioClip } from '../calls/audio-clip';
+import { formatDuration, secondsSince, useNow } from '../live/clock';
+import { PRESENCE_LOOKS } from '../live/presence-badge';
+import { agentConsoleReducer, emptyConsoleState, MISSED_REASONS, type ConsoleCall } from './agent-console-state';
+import classes from './agent-console.module.css';
+import { useAgentPhone } from './use-agent-phone';
+import { soundNotice } from './ringtone-state';
+import { useRingtone, type Ringtone } from './use-ringtone';
+
+const PRESENCE_CHOICES: Presence[] = ['available', 'busy', 'away', 'offline'];
+const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+/** A `datetime-local` value `minutes` from now. */
+function localInputIn(minutes: number): string {
+  const date = new Date(Date.now() + minutes * 60_000);
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+function SoundControl({ ringtone }: { ringtone: Ringtone }) {
+  const { sound } = ringtone.state;
+  return (
+    <Group gap="xs" data-testid="sound" data-sound={sound}>
+      {sound === 'enabled' ? (
+        <Button size="xs" variant="default" leftSection={<IconVolumeOff size={14} />} onClick={ringtone.mute}>
+          Mute ringtone
+        </Button>
+      ) : (
+        <Button size="xs" variant={sound === 'muted' ? 'default' : 'filled'} color={sound === 'blocked' ? 'red' : 'indigo'} leftSection={<IconVolume size={14} />} onClick={() => void ringtone.enable()}>
+          Enable sound
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+function PresenceCard({ me, onChange }: { me: AgentView; onChange: (agent: AgentView) => void }) {
+  const connection = useLiveConnection();
+  const [saving, setSaving] = useState(false);
+  const [until, setUntil] = useState(() => localInputIn(60));
+  const dndActive = me.doNotDisturbUntil !== null && Date.parse(me.doNotDisturbUntil) > Date.now();
+
+  const setPresence = async (presence: Presence) => {
+    setSaving(true);
+    const ack = await connection.ask('agent.presence.set', { presence });
+    setSaving(false);
+    if (ack.ok) onChange({ ...me, presence });
+    else notifications.show({ color: 'red', title: 'Presence not changed', message: ack.error });
+  };
+  const setDoNotDisturb = async (doNotDisturbUntil: string | null) => {
+    setSaving(true);
+    try {
+      onChange(await directoryClient.agents.setOwnPresence({ doNotDisturbUntil }));
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Do-not-disturb not changed', message: (error as Error).message });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Paper withBorder radius="md" p="md">
+      <Group justify="space-between" mb="sm">
+        <Title order={3} fz="sm">
+          Presence
+        </Title>
+        {dndActive && (
+          <Badge color="red" variant="light">
+            Do not disturb until {time.format(new Date(me.doNotDisturbUntil!))}
+          </Badge>
+        )}
+      </Group>
+      <SegmentedControl
+        fullWidth
+        aria-label="Presence"
+        disabled={saving}
+        data={PRESENCE_CHOICES.map((presence) => ({ value: presence, label: PRESENCE_LOOKS[presence].label }))}
+        value={me.presence}
+        onChange={(value) => void setPresence(value as Presence)}
+      />
+      <Group mt="sm" align="flex-end" gap="xs">
+        <TextInput label="Do not disturb until" type="datetime-local" size="xs" value={until} onChange={(event) => setUntil(event.currentTarget.value)} />
+        <Button size="xs" variant="light" color="red" disabled={saving || until === ''} onClick={() => void setDoNotDisturb(new Date(until).toISOString())}>
+          Do not disturb
+        </Button>
+        {dndActive && (
+          <Button size="xs" variant="default" disabled={saving} onClick={() => void setDoNotDisturb(null)}>
+            End do-not-disturb
+          </Button>
+        )}
+      </Group>
+      <Text size="xs" c="dimmed" mt={6}>
+        Only available agents are offered calls; do-not-disturb holds them back until the time you choose.
+      </Text>
+    </Paper>
+  );
+}
+
+function RingCard({ offer, now, busy, onAccept, onDecline }: { offer: AgentRing; now: number; busy: boolean; onAccept(): void; onDecline(): void }) {
+  const total = Math.max(1, Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt));
+  const left = Math.max(0, Date.parse(offer.expiresAt) - now);
+  return (
+    <Paper withBorder radius="md" p="md" className={classes.ring} data-testid="incoming-call" role="alert" aria-label={`Incoming call from ${offer.caller}`}>
+      <Group justify="space-between" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap">
+          <IconBellRinging size={28} className={classes.bell} />
+          <div>
+            <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+              Incoming call
+            </Text>
+            <Text fz="xl" fw={700}>
+              {offer.caller}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {offer.flow.name ?? 'Deleted flow'}
+              {offer.queue && ` · queue ${offer.queue.name ?? offer.queue.id}`} · waiting {formatDuration(secondsSince(offer.waitingSince, now))}
+            </Text>
+          </div>
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          <Button color="teal" size="md" leftSection={<IconPhone size={18} />} loading={busy} onClick={onAccept}>
+            Accept
+          </Button>
+          <Button color="red" variant="light" size="md" leftSection={<IconPhoneOff size={18} />} disabled={busy} onClick={onDecline}>
+            Decline
+          </Button>
+        </Group>
+      </Group>
+      <Progress value={(left / total) * 100} size="xs" mt="sm" color="teal" aria-label="Time left to answer" />
+      <Text size="xs" c="dimmed" mt={4}>
+        Stops ringing in {formatDuration(left / 1000)}
+      </Text>
+    </Paper>
+  );
+}
+
+function CurrentCallCard({ call, now, busy, onHangUp, onDismiss }: { call: ConsoleCall; now: number; busy: boolean; onHangUp(): void; onDismiss(): void }) {
+  const ended = call.endedAt !== null;
+  const talkSecs = ((ended ? Date.parse(call.endedAt!) : now) - Date.parse(call.answeredAt)) / 1000;
+  return (
+    <Paper withBorder radius="md" p="md" className={ended ? undefined : classes.onCall} data-testid="current-call" data-state={ended ? 'ended' : 'talking'}>
+      <Group justify="space-between" wrap="nowrap">
+        <div>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {ended ? `Call ended${call.outcome ? ` · ${call.outcome}` : ''}` : 'On a call'}
+          </Text>
+          <Text fz="xl" fw={700}>
+            {call.offer.caller}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {call.offer.flow.name ?? 'Deleted flow'} · {ended ? 'talked' : 'talking'} {formatDuration(talkSecs)}
+          </Text>
+        </div>
+        {ended ? (
+          <Button variant="default" onClick={onDismiss}>
+            Close
+          </Button>
+        ) : (
+          <Button color="red" leftSection={<IconPhoneOff size={16} />} loading={busy} onClick={onHangUp}>
+            Hang up
+          </Button>
+        )}
+      </Group>
+    </Paper>
+  );
+}
+
+function MissedCalls({ live, history }: { live: ReturnType<typeof emptyConsoleState>['missed']; history: CallSummary[] | null }) {
+  const liveCallIds = new Set(live.map((missed) => missed.offer.callId));
+  const rows = [
+    ...live.map((missed) => ({ key: missed.offer.offerId, at: missed.at, caller: missed.offer.caller, flow: missed.offer.flow.name, reason: MISSED_REASONS[missed.reason] })),
+    ...(history ?? [])
+      .filter((call) => !liveCallIds.has(call.id))
+      .map((call) => ({ key: call.id, at: call.startedAt, caller: call.from, flow: call.flowName, reason: call.answeredAt === null ? 'not answered' : 'answered by a colleague' })),
+  ];
+  if (rows.length === 0) return <Text size="sm" c="dimmed">No missed calls.</Text>;
+  return (
+    <Table verticalSpacing={4} aria-label="Missed calls">
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={row.key}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {row.caller}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {row.flow ?? 'Deleted flow'} · {row.reason}
+              </Text>
+            </Table.Td>
+            <Table.Td ta="right">
+              <Text size="xs" c="dimmed">
+                {time.format(new Date(row.at))}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function VoicemailInbox() {
+  const [voicemails, setVoicemails] = useState<Voicemail[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    callsClient.voicemails({ limit: 50 }).then(
+      (page) => setVoicemails(page.voicemails),
+      (error: unknown) => setProblem((error as Error).message),
+    );
+  }, []);
+  const markRead = async (id: string) => {
+    try {
+      const updated = await callsClient.markVoicemailRead(id);
+      setVoicemails((current) => current?.map((voicemail) => (voicemail.id === id ? updated : voicemail)) ?? null);
+    } catch (error) {
+      notifications.show({ color: 'red', title: 'Not marked as read', message: (error as Error).message });
+    }
+  };
+  if (problem) return <Text size="sm" c="red.7">{problem}</Text>;
+  if (voicemails === null) return <Loader size="xs" />;
+  if (voicemails.length === 0) return <Text size="sm" c="dimmed">No voicemails.</Text>;
+  return (
+    <Stack gap="xs" aria-label="Voicemails" role="list">
+      {voicemails.map((voicemail) => (
+        <Paper key={voicemail.id} withBorder p="xs" radius="sm" role="listitem" className={voicemail.readAt === null ? classes.unread : undefined} data-testid={`voicemail-${voicemail.id}`}>
+          <Group justify="space-between" wrap="nowrap">
+            <div>
+              <Text size="sm" fw={voicemail.readAt === null ? 700 : 500}>
+                {voicemail.callerNumber}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {time.format(new Date(voicemail.createdAt))} · {formatDuration(voicemail.durationSecs)} · {voicemail.mailboxId}
+              </Text>
+            </div>
+            {voicemail.readAt === null ? (
+              <Button size="compact-xs" variant="subtle" onClick={() => void markRead(voicemail.id)}>
+                Mark read
+              </Button>
+            ) : (
+              <Badge size="xs" variant="light" color="gray">
+                read
+              </Badge>
+            )}
+          </Group>
+          {voicemail.transcription && (
+            <Text size="xs" fs="italic" mt={4}>
+              “{voicemail.transcription}”
+            </Text>
+          )}
+          <div style={{ marginTop: 6 }}>
+            <AudioClip audioUrl={voicemail.audioUrl} label="Play" onPlay={() => void (voicemail.readAt === null && markRead(voicemail.id))} />
+          </div>
+        </Paper>
+      ))}
+    </Stack>
+  );
+}
+
+export function AgentConsolePage() {
+  const session = useSession();
+  const connection = useLiveConnection();
+  const agentId = session?.user.agentId ?? null;
+  const [me, setMe] = useState<AgentView | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [state, dispatch] = useReducer(agentConsoleReducer, undefined, emptyConsoleState);
+  const [history, setHistory] = useState<CallSummary[] | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const now = useNow(500);
+  const ringtone = useRingtone(state.ringing.length > 0);
+  const phone = useAgentPhone(me);
+
+  useEffect(() => {
+    if (agentId === null) return;
+    directoryClient.agents.me().then(setMe, (error: unknown) => setProblem((error as Error).message));
+    callsClient.search({ agentId, status: 'ended', limit: 30 }).then(
+      (page) => setHistory(page.calls.filter((call) => call.answeredByAgentId !== agentId)),
+      () => setHistory([]),
+    );
+  }, [agentId]);
+
+  useLiveEvent('agent.ring.v1', (offer) => dispatch({ type: 'ring', offer }));
+  useLiveEvent('agent.ring.cancelled.v1', (cancelled) => dispatch({ type: 'ring.cancelled', cancelled, at: new Date().toISOString() }));
+  useLiveEvent('call.updated.v1', (call) => dispatch({ type: 'call.updated', call }));
+  useLiveEvent('agent.presence.v1', (presence) => setMe((current) => (current && current.id === presence.agentId ? { ...current, presence: presence.presence } : current)));
+
+  // Follow the answered call, so that the console hears when it ends.
+  const currentCallId = state.current?.endedAt === null ? state.current.offer.callId : null;
+  useEffect(() => {
+    if (currentCallId === null) return;
+    void connection.follow(currentCallId);
+    return () => void connection.unfollow(currentCallId);
+  }, [connection, currentCallId]);
+
+  const act = useCallback(
+    async (offer: AgentRing, action: 'accept' | 'decline' | 'hangUp') => {
+      if (!phone) return;
+      setBusy(offer.offerId);
+      const ack = await phone[action](offer);
+      setBusy(null);
+      if (!ack.ok) notifications.show({ color: 'red', title: 'The phone did not do it', message: ack.error });
+    },
+    [phone],
+  );
+
+  if (agentId === null) {
+    return (
+      <Stack p="md" maw={720}>
+        <Title order={2} fz="lg">
+          Agent console
+        </Title>
+        <Alert color="gray" variant="light">
+          Your user is not linked to an agent, so no calls ring here. An administrator links users to agents in Settings → Users.
+        </Alert>
+        <Paper withBorder radius="md" p="md">
+          <Title order={3} fz="sm" mb="sm">
+            Voicemails
+          </Title>
+          <VoicemailInbox />
+        </Paper>
+      </Stack>
+    );
+  }
+
+  const notice = soundNotice(ringtone.state);
+  return (
+    <ScrollArea h="100%" className={classes.page}>
+      <Stack p="md" gap="md" maw={1100}>
+        <Group justify="space-between">
+          <Group gap="sm">
+            <Title order={2} fz="lg">
+              Agent console
+            </Title>
+            {me && (
+              <Text size="sm" c="dimmed">
+                {me.name} · ext. {me.extension}
+              </Text>
+            )}
+            <LiveStatusBadge />
+          </Group>
+          <SoundControl ringtone={ringtone} />
+        </Group>
+        {notice && (
+          <Alert color={ringtone.state.sound === 'blocked' ? 'red' : 'yellow'} variant="light" icon={<IconVolumeOff size={18} />} data-testid="sound-notice">
+            {notice}
+          </Alert>
+        )}
+        {problem && (
+          <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>
+            {problem}
+          </Alert>
+        )}
+        {state.ringing.map((offer) => (
+          <RingCard
+            key={offer.offerId}
+            offer={offer}
+            now={now}
+            busy={busy === offer.offerId}
+            onAccept={() => void act(offer, 'accept')}
+            onDecline={() => void act(offer, 'decline')}
+          />
+        ))}
+        {state.current && (
+          <CurrentCallCard
+            call={state.current}
+            now={now}
+            busy={busy === state.current.offer.offerId}
+            onHangUp={() => void act(state.current!.offer, 'hangUp')}
+            onDismiss={() => dispatch({ type: 'dismiss-call' })}
+          />
+        )}
+        {state.ringing.length === 0 && state.current === null && (
+          <Paper withBorder radius="md" p="lg" ta="center">
+            <Text c="dimmed">{me?.presence === 'available' ? 'Waiting for calls…' : 'Set yourself available to receive calls.'}</Text>
+          </Paper>
+        )}
+        <div className={classes.columns}>
+          {me ? <PresenceCard me={me} onChange={setMe} /> : <Loader size="sm" />}
+          <Paper withBorder radius="md" p="md">
+            <Title order={3} fz="sm" mb="sm">
+              Missed calls
+            </Title>
+            <MissedCalls live={state.missed} history={history} />
+          </Paper>
+        </div>
+        <Paper withBorder radius="md" p="md">
+          <Title order={3} fz="sm" mb="sm">
+            Voicemails
+          </Title>
+          <VoicemailInbox />
+        </Paper>
+      </Stack>
+    </ScrollArea>
+  );
+}
