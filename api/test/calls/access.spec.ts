@@ -65,6 +65,28 @@ describe('role × endpoint matrix', () => {
   }, 30_000);
 });
 
+it('documents every route in the OpenAPI description', async () => {
+  const document = (await http().get('/api/docs-json').expect(200)).body as { paths: Record<string, unknown> };
+  expect(Object.keys(document.paths)).toEqual(
+    expect.arrayContaining([
+      '/api/calls',
+      '/api/calls/{id}',
+      '/api/calls/{id}/replay',
+      '/api/recordings',
+      '/api/recordings/{id}',
+      '/api/recordings/{id}/audio',
+      '/api/voicemails',
+      '/api/voicemails/{id}',
+      '/api/voicemails/{id}/audio',
+      '/api/voicemails/{id}/read',
+      '/api/settings/retention',
+      '/api/analytics/calls',
+      '/api/analytics/busiest-hours',
+      '/api/analytics/drop-off',
+    ]),
+  );
+});
+
 describe('tenant isolation: another tenant’s ids answer 404 and nothing of theirs changes', () => {
   it.each([
     ['get', () => `/api/calls/${globexIds.call}`],
