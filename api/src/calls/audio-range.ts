@@ -54,13 +54,17 @@ export async function audioReply(audio: StoredAudio, rangeHeader: string | undef
   }
 }
 
-/** The headers of an AudioReply. */
+/**
+ * The headers of an AudioReply. The stored content type is the carrier's: anything but audio is sent as opaque
+ * bytes, and browsers are told not to guess, so a stored file can never be rendered as a page of ours.
+ */
 export function audioHeaders(reply: AudioReply): Record<string, string> {
   const headers: Record<string, string> = {
     'accept-ranges': 'bytes',
-    'content-type': reply.status === 416 ? 'text/plain' : reply.contentType,
+    'content-type': reply.status === 416 ? 'text/plain' : /^audio\/[\w.+-]+$/.test(reply.contentType) ? reply.contentType : 'application/octet-stream',
     'content-length': String(reply.body.length),
     'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
   };
   if (reply.status === 206 && reply.range) headers['content-range'] = `bytes ${reply.range.start}-${reply.range.end}/${reply.size}`;
   if (reply.status === 416) headers['content-range'] = `bytes */${reply.size}`;

@@ -236,7 +236,13 @@ export async function seedCall(app: App, line: SupportLine, options: { startedAt
 }
 
 /** A recording of the call, stored the way RecordingCollector stores one; its id. */
-export async function seedRecording(app: App, line: SupportLine, callId: string, recordingUrl = `https://recordings.example/${randomUUID()}.mp3`): Promise<string> {
+export async function seedRecording(
+  app: App,
+  line: SupportLine,
+  callId: string,
+  recordingUrl = `https://recordings.example/${randomUUID()}.mp3`,
+  contentType = 'audio/mpeg',
+): Promise<string> {
   await app.get(RecordingsRepository).save({
     tenantId: line.tenantId,
     callId,
@@ -244,7 +250,7 @@ export async function seedRecording(app: App, line: SupportLine, callId: string,
     startedAt: new Date(),
     durationSecs: 42,
     audio: fakeAudio(),
-    contentType: 'audio/mpeg',
+    contentType,
   });
   const [row]: Array<{ id: string }> = await app.get(DataSource).query('SELECT id FROM call_recordings WHERE call_id = $1 AND recording_url = $2', [callId, recordingUrl]);
   if (!row) throw new Error('the recording was not stored');

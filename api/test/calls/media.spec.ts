@@ -57,7 +57,8 @@ describe.each([
   it('streams the whole file, saying that ranges are accepted', async () => {
     const response = await get().expect(200);
     expect(Buffer.compare(response.body as Buffer, AUDIO)).toBe(0);
-    expect(response.headers).toMatchObject({ 'accept-ranges': 'bytes', 'content-length': '1000' });
+    expect(response.headers).toMatchObject({ 'accept-ranges': 'bytes', 'content-length': '1000', 'x-content-type-options': 'nosniff' });
+    expect(response.headers['content-type']).toMatch(/^audio\/(wav|mpeg)$/);
   });
 
   it.each([
@@ -158,6 +159,12 @@ describe('recordings', () => {
     await http().get(`/api/recordings/${recordingId}/audio`).set(bob).expect(404);
     const detail = (await http().get(`/api/calls/${call.id}`).set(acme.as('supervisor')).expect(200)).body as CallDetail;
     expect(detail.recordings.map((recording) => recording.id)).toEqual([recordingId]);
+  });
+
+  it('serves audio the carrier labelled as something else as opaque bytes', async () => {
+    const odd = await seedRecording(app, line, call.id, `https://recordings.example/odd.html`, 'text/html');
+    const response = await http().get(`/api/recordings/${odd}/audio`).set(acme.as('supervisor')).expect(200);
+    expect(response.headers['content-type']).toBe('application/octet-stream');
   });
 
   it('keeps a voicemail’s audio reported as a recording out of the recordings, and drops the copy', async () => {
