@@ -11,6 +11,7 @@ import { InternalModule } from './internal/internal.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import type { SandboxCarrier } from './sandbox';
 import { NumbersModule } from './numbers/numbers.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { NotificationsModule } from './voicemails/notifications.module';
 import { VoicemailsModule } from './voicemails/voicemails.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -21,7 +22,7 @@ export class AppModule {
   static register(config: AppConfig, sandbox: SandboxCarrier | null = null): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config), AuthModule.register(config), HealthModule, WebhooksModule, InternalModule, NotificationsModule, FlowsModule, NumbersModule, DirectoryModule, RealtimeModule.register(sandbox), CallsModule, VoicemailsModule, AnalyticsModule],
+      imports: [CoreModule.register(config), AuthModule.register(config), ObservabilityModule, HealthModule, WebhooksModule, InternalModule, NotificationsModule, FlowsModule, NumbersModule, DirectoryModule, RealtimeModule.register(sandbox), CallsModule, VoicemailsModule, AnalyticsModule],
     };
   }
 }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { logLevelFrom, type LogLevel } from '@callflow/workflows/src/observability/logger';
 
 /** API configuration, read once from the environment. Defaults suit the local stack (`npm start`). */
 export interface AppConfig {
@@ -37,6 +38,22 @@ export interface AppConfig {
   redisUrl: string | null;
   /** The built designer (`npm run build -w designer`), served on the API's port. */
   designerDistDir: string;
+  /** Least severe level written to the log (pino levels). */
+  logLevel: LogLevel;
+  /** Bearer token Prometheus sends to scrape `GET /metrics`; null: only requests from this machine (loopback) may. */
+  metricsToken: string | null;
+  /**
+   * Origins (`https://app.example.com`) whose pages may call the API from a browser (CORS); empty: the designer served
+   * by the API itself, same origin, only.
+   */
+  corsOrigins: string[];
+  /** Webhook deliveries a second from one source address before 429 (the carrier redelivers later). */
+  webhookRateLimit: number;
+  /**
+   * Express's `trust proxy`: which proxies' X-Forwarded-For to believe for the client address (rate limits, logs).
+   * False: none, the connection's address is the client's.
+   */
+  trustProxy: string | false;
 }
 
 export const TELNYX_API_BASE_URL = 'https://api.telnyx.com/v2';
@@ -62,6 +79,11 @@ export const CONFIG_DEFAULTS: AppConfig = {
   jwtSecret: DEVELOPMENT_JWT_SECRET,
   redisUrl: null,
   designerDistDir: path.resolve(__dirname, '..', '..', 'designer', 'dist'),
+  logLevel: 'info',
+  metricsToken: null,
+  corsOrigins: [],
+  webhookRateLimit: 1000,
+  trustProxy: false,
 };
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -89,6 +111,32 @@ export function assertEd25519PublicKey(key: string, name = 'TELNYX_PUBLIC_KEY'):
 
 function optional(value: string | undefined): string | null {
   return value === undefined || value.trim() === '' ? null : value.trim();
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | null {
+  const raw = optional(env[name]);
+  if (raw === null) return null;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}").`);
+  return value;
+}
+
+/** CORS_ORIGINS: comma-separated origins (scheme, host and port only, as browsers send them in `Origin`). */
+function corsOrigins(raw: string | null): string[] {
+  if (raw === null) return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim();
+    let url: URL | null = null;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = null;
+    }
+    if (url === null || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+      throw new Error(`CORS_ORIGINS must list origins such as https://app.example.com, comma-separated, without path or trailing slash (got "${origin}").`);
+    }
+    return origin;
+  });
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -126,5 +174,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: jwtSecret ?? DEVELOPMENT_JWT_SECRET,
     redisUrl: optional(env.REDIS_URL),
     designerDistDir: optional(env.DESIGNER_DIST_DIR) ?? CONFIG_DEFAULTS.designerDistDir,
+    logLevel: logLevelFrom(env),
+    metricsToken: optional(env.METRICS_TOKEN),
+    corsOrigins: corsOrigins(optional(env.CORS_ORIGINS)),
+    webhookRateLimit: positiveInteger(env, 'WEBHOOK_RATE_LIMIT') ?? CONFIG_DEFAULTS.webhookRateLimit,
+    trustProxy: optional(env.TRUST_PROXY) ?? false,
   };
 }

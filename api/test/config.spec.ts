@@ -23,6 +23,11 @@ describe('loadConfig', () => {
       jwtSecret: DEVELOPMENT_JWT_SECRET,
       redisUrl: null,
       designerDistDir: path.resolve(__dirname, '..', '..', 'designer', 'dist'),
+      logLevel: 'info',
+      metricsToken: null,
+      corsOrigins: [],
+      webhookRateLimit: 1000,
+      trustProxy: false,
     });
   });
 
@@ -50,6 +55,11 @@ describe('loadConfig', () => {
         JWT_SECRET: 'jwt-secret',
         REDIS_URL: 'redis://cache:6379',
         DESIGNER_DIST_DIR: '/srv/designer',
+        LOG_LEVEL: 'debug',
+        METRICS_TOKEN: 'scrape-token',
+        CORS_ORIGINS: 'https://app.example.com, http://localhost:5173',
+        WEBHOOK_RATE_LIMIT: '5000',
+        TRUST_PROXY: 'loopback, uniquelocal',
       }),
     ).toEqual({
       databaseUrl: 'postgres://u@db:5432/x',
@@ -67,12 +77,27 @@ describe('loadConfig', () => {
       jwtSecret: 'jwt-secret',
       redisUrl: 'redis://cache:6379',
       designerDistDir: '/srv/designer',
+      logLevel: 'debug',
+      metricsToken: 'scrape-token',
+      corsOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      webhookRateLimit: 5000,
+      trustProxy: 'loopback, uniquelocal',
     });
     expect(loadConfig({ TELNYX_API_BASE_URL: 'http://127.0.0.1:8089/v2' }).telnyxApiBaseUrl).toBe('http://127.0.0.1:8089/v2');
   });
 
   it('rejects a PORT that is not a port number', () => {
     expect(() => loadConfig({ PORT: 'http' })).toThrow('PORT must be an integer between 0 and 65535 (got "http")');
+  });
+
+  it('rejects a LOG_LEVEL pino does not know, CORS_ORIGINS that are not origins and a WEBHOOK_RATE_LIMIT that is not a count', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")');
+    for (const origin of ['app.example.com', 'https://app.example.com/', 'https://app.example.com/designer', 'ftp://files.example.com', '*']) {
+      expect(() => loadConfig({ CORS_ORIGINS: `https://ok.example.com,${origin}` })).toThrow(`CORS_ORIGINS must list origins such as https://app.example.com`);
+    }
+    for (const limit of ['0', '-5', '2.5', 'lots']) {
+      expect(() => loadConfig({ WEBHOOK_RATE_LIMIT: limit })).toThrow(`WEBHOOK_RATE_LIMIT must be a positive integer (got "${limit}")`);
+    }
   });
 
   it('rejects a public key that is not a raw Ed25519 key in base64', () => {

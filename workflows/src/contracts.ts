@@ -114,6 +114,12 @@ export interface CarrierEvent {
 
 export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
 
+/**
+ * Temporal header the API puts on carrier-event signals: when it received the webhook (epoch ms, a JSON payload). The
+ * worker measures the step latency from it to the carrier's acceptance of the next command.
+ */
+export const CARRIER_EVENT_RECEIVED_AT_HEADER = 'callflow-received-at';
+
 export interface CallProgress {
   status: 'running' | 'ended';
   node: string | null;

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { CarrierConfig } from './activities/carrier.activities';
 import type { InternalApiConfig } from './activities/internal-api.activities';
+import { logLevelFrom, type LogLevel } from './observability/logger';
 
 export interface WorkerConfig {
   temporalAddress: string;
@@ -17,6 +18,9 @@ export const DEFAULT_INTERNAL_API_TOKEN = 'callflow-development-internal-token';
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const apiUrl = env.CALLFLOW_API_URL || 'http://127.0.0.1:3000';
   const sandbox = !env.TELNYX_API_KEY;
+  if (!sandbox && !env.INTERNAL_API_TOKEN) {
+    throw new Error('TELNYX_API_KEY is set but INTERNAL_API_TOKEN is not: the development token is public; set the secret the API has.');
+  }
   return {
     temporalAddress: env.TEMPORAL_ADDRESS || '127.0.0.1:7233',
     temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',
@@ -42,6 +46,9 @@ export interface WorkerProcessConfig {
   workflowBundlePath: string | null;
   /** Port of `GET /healthz` for container probes; null: no health endpoint. */
   healthPort: number | null;
+  /** Port of the Prometheus endpoint (`GET /metrics`: the Temporal SDK's metrics and the step latency); null: none. */
+  metricsPort: number | null;
+  logLevel: LogLevel;
 }
 
 export function loadWorkerProcessConfig(env: NodeJS.ProcessEnv = process.env): WorkerProcessConfig {
@@ -49,10 +56,19 @@ export function loadWorkerProcessConfig(env: NodeJS.ProcessEnv = process.env): W
   if (workflowBundlePath !== null && !existsSync(workflowBundlePath)) {
     throw new Error(`WORKFLOW_BUNDLE_PATH is set to ${workflowBundlePath}, but there is no file there.`);
   }
-  const rawPort = env.WORKER_HEALTH_PORT?.trim() || null;
-  const healthPort = rawPort === null ? null : Number(rawPort);
-  if (healthPort !== null && !(Number.isInteger(healthPort) && healthPort > 0 && healthPort <= 65535)) {
-    throw new Error(`WORKER_HEALTH_PORT must be an integer between 1 and 65535 (got "${rawPort}").`);
+  return {
+    workflowBundlePath,
+    healthPort: optionalPort(env, 'WORKER_HEALTH_PORT'),
+    metricsPort: optionalPort(env, 'WORKER_METRICS_PORT'),
+    logLevel: logLevelFrom(env),
+  };
+}
+
+function optionalPort(env: NodeJS.ProcessEnv, name: string): number | null {
+  const raw = env[name]?.trim() || null;
+  const port = raw === null ? null : Number(raw);
+  if (port !== null && !(Number.isInteger(port) && port > 0 && port <= 65535)) {
+    throw new Error(`${name} must be an integer between 1 and 65535 (got "${raw}").`);
   }
-  return { workflowBundlePath, healthPort };
+  return port;
 }

@@ -1,13 +1,27 @@
 // The worker process: runs call, queue and callback workflows and their activities (`npm start` starts it).
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createCarrierActivities } from './activities/carrier.activities';
 import { createHttpActivities } from './activities/http.activities';
 import { createInternalApiActivities } from './activities/internal-api.activities';
 import { createQueueActivities } from './activities/queue.activities';
 import { CALLS_TASK_QUEUE } from './contracts';
+import { createLogger } from './observability/logger';
+import { PinoTemporalLogger } from './observability/temporal-logger';
+import { startTracing, tracingOff, type Tracing } from './observability/tracing';
+import { WORKFLOW_INTERCEPTOR_MODULES, workerTelemetry } from './observability/worker-telemetry';
 import { loadWorkerConfig, loadWorkerProcessConfig, type WorkerConfig } from './worker-config';
 import { serveWorkerHealth } from './worker-health';
+
+/** The call workflows with the worker's workflow interceptors, for tests and images that bundle ahead of time. */
+export async function bundleCallWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('./workflows'),
+    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    logger: new DefaultLogger('WARN'),
+  });
+}
 
 export function createActivities(config: WorkerConfig, client: Client) {
   return {
@@ -18,15 +32,23 @@ export function createActivities(config: WorkerConfig, client: Client) {
   };
 }
 
-/** A worker for the call task queue; `workflowBundle` lets tests bundle the workflow code once and images ahead of time. */
+/**
+ * A worker for the call task queue; `workflowBundle` (from bundleCallWorkflows) lets tests bundle the workflow code once
+ * and images ahead of time. `tracing`: where workflow spans go (default: nowhere).
+ */
 export async function createCallWorker(
   config: WorkerConfig,
-  options: { workflowBundle?: WorkerOptions['workflowBundle']; identity?: string } = {},
+  options: { workflowBundle?: WorkerOptions['workflowBundle']; identity?: string; tracing?: Tracing } = {},
 ): Promise<{ worker: Worker; close: () => Promise<void> }> {
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
   const clientConnection = await Connection.connect({ address: config.temporalAddress });
-  const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: config.temporalNamespace,
+    interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
+  });
   const worker = await Worker.create({
+    ...workerTelemetry(options.tracing ?? tracingOff(WORKER_SERVICE_NAME)),
     connection,
     namespace: config.temporalNamespace,
     taskQueue: CALLS_TASK_QUEUE,
@@ -47,19 +69,37 @@ export async function createCallWorker(
   };
 }
 
+const WORKER_SERVICE_NAME = 'callflow-worker';
+
 async function main(): Promise<void> {
   const config = loadWorkerConfig();
-  const { workflowBundlePath, healthPort } = loadWorkerProcessConfig();
-  const { worker, close } = await createCallWorker(config, workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : {});
+  const { workflowBundlePath, healthPort, metricsPort, logLevel } = loadWorkerProcessConfig();
+  const logger = createLogger({ service: WORKER_SERVICE_NAME, level: logLevel });
+  Runtime.install({
+    logger: new PinoTemporalLogger(logger),
+    telemetryOptions: {
+      logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
+      ...(metricsPort === null ? {} : { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort}` } } }),
+    },
+  });
+  const tracing = startTracing({ serviceName: WORKER_SERVICE_NAME });
+  const { worker, close } = await createCallWorker(config, {
+    tracing,
+    ...(workflowBundlePath ? { workflowBundle: { codePath: workflowBundlePath } } : {}),
+  });
   const health = healthPort === null ? undefined : await serveWorkerHealth(worker, healthPort);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     // Graceful: running activities finish and the sticky queue is released at once.
     process.once(signal, () => worker.shutdown());
   }
-  console.log(`worker polling ${CALLS_TASK_QUEUE} on ${config.temporalAddress} (${config.temporalNamespace}); carrier ${config.carrier.baseUrl}`);
+  logger.info(
+    { taskQueue: CALLS_TASK_QUEUE, temporalAddress: config.temporalAddress, namespace: config.temporalNamespace, carrier: config.carrier.baseUrl, metricsPort, tracing: tracing.enabled },
+    `worker polling ${CALLS_TASK_QUEUE} on ${config.temporalAddress} (${config.temporalNamespace}); carrier ${config.carrier.baseUrl}`,
+  );
   await worker.run();
   health?.close();
   await close();
+  await tracing.shutdown();
 }
 
 if (require.main === module) {

@@ -16,13 +16,18 @@ describe('loadWorkerProcessConfig', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('bundles at start and serves no health endpoint by default (development)', () => {
-    expect(loadWorkerProcessConfig({})).toEqual({ workflowBundlePath: null, healthPort: null });
+    expect(loadWorkerProcessConfig({})).toEqual({ workflowBundlePath: null, healthPort: null, metricsPort: null, logLevel: 'info' });
   });
 
   it('takes a bundle built ahead of time and a health port (the container image)', () => {
     const bundle = path.join(dir, 'workflow-bundle.js');
     writeFileSync(bundle, '');
-    expect(loadWorkerProcessConfig({ WORKFLOW_BUNDLE_PATH: bundle, WORKER_HEALTH_PORT: '8081' })).toEqual({ workflowBundlePath: bundle, healthPort: 8081 });
+    expect(loadWorkerProcessConfig({ WORKFLOW_BUNDLE_PATH: bundle, WORKER_HEALTH_PORT: '8081' })).toEqual({
+      workflowBundlePath: bundle,
+      healthPort: 8081,
+      metricsPort: null,
+      logLevel: 'info',
+    });
   });
 
   it('names the variable when the bundle is missing or the port is not a port', () => {

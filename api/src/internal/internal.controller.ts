@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CallHistoryArchiver } from '../calls/call-history-archiver';
 import { CallsRepository } from '../calls/calls.repository';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { CallMetrics } from '../observability/call-metrics';
 import { CallLiveFeed } from '../realtime/call-live-feed';
 import { VoicemailService } from '../voicemails/voicemail.service';
 import { WebhookMetrics, type WebhookCounter } from '../webhooks/webhook-metrics';
@@ -40,6 +41,7 @@ export class InternalController {
     @Inject(WebhookMetrics) private readonly metrics: WebhookMetrics,
     @Inject(CallHistoryArchiver) private readonly archiver: CallHistoryArchiver,
     @Inject(CallLiveFeed) private readonly liveFeed: CallLiveFeed,
+    @Inject(CallMetrics) private readonly callMetrics: CallMetrics,
   ) {}
 
   @Post('lookups')
@@ -68,6 +70,7 @@ export class InternalController {
     const call = await this.calls.findCall(id);
     if (call) this.archiver.archiveWhenClosed(id, call.workflowId);
     await this.liveFeed.callEnded(id);
+    await this.callMetrics.callEnded(id);
   }
 
   @Post('voicemails')
@@ -85,7 +88,7 @@ export class InternalController {
 
   /** The webhook endpoint's counters since this process started. */
   @Get('metrics')
-  metricsSnapshot(): { webhooks: Record<WebhookCounter, number> } {
-    return { webhooks: this.metrics.snapshot() };
+  async metricsSnapshot(): Promise<{ webhooks: Record<WebhookCounter, number> }> {
+    return { webhooks: await this.metrics.snapshot() };
   }
 }

@@ -1,6 +1,8 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { APP_CONFIG, type AppConfig } from '../config';
+import { CarrierEventReceiptInterceptor } from '../observability/carrier-event-receipt.interceptor';
 
 /** Upper bound of one Temporal call made while a carrier waits for our answer. */
 export const TEMPORAL_CALL_TIMEOUT_MS = 3000;
@@ -22,7 +24,13 @@ export class TemporalClientService implements OnApplicationShutdown {
       // Reconnect soon after Temporal comes back rather than after grpc's default backoff of up to 2 minutes.
       channelArgs: { 'grpc.initial_reconnect_backoff_ms': 200, 'grpc.max_reconnect_backoff_ms': 2000 },
     });
-    this.client = new Client({ connection: this.connection, namespace: config.temporalNamespace });
+    this.client = new Client({
+      connection: this.connection,
+      namespace: config.temporalNamespace,
+      // Trace context into the workflow (the webhook's span is the parent of the workflow's), and the webhook's
+      // arrival time on carrier-event signals (the worker's step latency).
+      interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor(), new CarrierEventReceiptInterceptor()] },
+    });
   }
 
   /** Runs `call` with a deadline, so no request waits on Temporal longer than TEMPORAL_CALL_TIMEOUT_MS. */

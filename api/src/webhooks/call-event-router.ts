@@ -4,6 +4,7 @@ import { callWorkflowId, type CallWorkflowInput, type CarrierEvent, type LegClie
 import { CallsRepository } from '../calls/calls.repository';
 import { RecordingCollector } from '../calls/recording-collector';
 import { FlowsRepository } from '../flows/flows.repository';
+import { annotate } from '../observability/telemetry-context';
 import { CallWorkflowsGateway } from '../temporal/call-workflows.gateway';
 import { WebhookMetrics } from './webhook-metrics';
 
@@ -89,6 +90,7 @@ export class CallEventRouter {
       return 'unroutable';
     }
     const workflowId = callWorkflowId(payload.call_session_id);
+    annotate({ tenantId: route.tenantId, workflowId });
     const startedAt = Date.parse(payload.start_time ?? event.occurred_at);
     const from = payload.from ?? '';
     const call = await this.calls.openCall({
@@ -101,6 +103,7 @@ export class CallEventRouter {
       to: payload.to,
       startedAt: new Date(Number.isNaN(startedAt) ? Date.now() : startedAt),
     });
+    annotate({ callId: call.id });
     if (call.endedAt !== null) return this.callOver(carrierEvent, workflowId);
     const input: CallWorkflowInput = {
       tenantId: call.tenantId,
@@ -121,6 +124,7 @@ export class CallEventRouter {
   }
 
   private async signal(workflowId: string, carrierEvent: CarrierEvent): Promise<RouteOutcome> {
+    annotate({ workflowId });
     if ((await this.workflows.signal(workflowId, carrierEvent)) === 'call-over') return this.callOver(carrierEvent, workflowId);
     this.metrics.increment('workflowsSignalled');
     return 'signalled';

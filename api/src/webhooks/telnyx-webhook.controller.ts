@@ -10,11 +10,17 @@ import {
   Req,
   ServiceUnavailableException,
   UnauthorizedException,
+  UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import { parseTelnyxWebhook } from '@callflow/schemas';
 import { APP_CONFIG, type AppConfig } from '../config';
+import { annotate } from '../observability/telemetry-context';
+import { WebhookTelemetryInterceptor } from '../observability/webhook-telemetry.interceptor';
+import { toCarrierEvent } from './call-event-router';
 import { RetryLaterError, WebhookIngestService, type IngestResult } from './webhook-ingest.service';
 import { WebhookMetrics } from './webhook-metrics';
+import { WebhookThrottlerGuard } from './webhook-throttler.guard';
 import { telnyxPublicKey, verifyTelnyxSignature } from './webhook-signature';
 import { Public } from '../auth/auth-context';
 
@@ -24,6 +30,8 @@ import { Public } from '../auth/auth-context';
  */
 @Public()
 @Controller('webhooks/telnyx')
+@UseGuards(WebhookThrottlerGuard)
+@UseInterceptors(WebhookTelemetryInterceptor)
 export class TelnyxWebhookController {
   private readonly logger = new Logger('TelnyxWebhook');
   private readonly publicKey: KeyObject | null;
@@ -47,7 +55,7 @@ export class TelnyxWebhookController {
     }
     const signature = verifyTelnyxSignature(rawBody, request.headers, this.publicKey, Date.now());
     if (!signature.ok) {
-      this.metrics.increment('rejectedSignature');
+      this.metrics.verificationFailed(signature.failure);
       this.logger.warn(`Webhook refused (401): ${signature.reason}`);
       throw new UnauthorizedException(`Invalid webhook signature: ${signature.reason}`);
     }
@@ -59,6 +67,8 @@ export class TelnyxWebhookController {
     }
     const parsed = parseTelnyxWebhook(json);
     if (!parsed.ok) return this.refusePayload(parsed.message);
+    const event = toCarrierEvent(parsed.webhook.data);
+    annotate({ eventId: event.id, eventType: event.type, callSessionId: event.callSessionId ?? undefined, callControlId: event.callControlId ?? undefined });
     try {
       return await this.ingest.ingest(parsed.webhook, json);
     } catch (error) {

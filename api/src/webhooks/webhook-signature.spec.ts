@@ -23,7 +23,7 @@ describe('verifyTelnyxSignature', () => {
     const headers = headersFor(body, String(now / 1000));
     const reserialised = Buffer.from(JSON.stringify(JSON.parse(body.toString())), 'utf8');
     expect(reserialised.equals(body)).toBe(false);
-    expect(verifyTelnyxSignature(reserialised, headers, key, now)).toEqual({ ok: false, reason: 'signature does not match the body and timestamp' });
+    expect(verifyTelnyxSignature(reserialised, headers, key, now)).toEqual({ ok: false, failure: 'bad-signature', reason: 'signature does not match the body and timestamp' });
   });
 
   it('refuses another key, a swapped timestamp, and timestamps outside ±300 s', () => {
@@ -33,6 +33,7 @@ describe('verifyTelnyxSignature', () => {
     expect(verifyTelnyxSignature(body, { ...headers, 'telnyx-timestamp': String(now / 1000 + 1) }, key, now).ok).toBe(false);
     expect(verifyTelnyxSignature(body, headersFor(body, String(now / 1000 - 301)), key, now)).toEqual({
       ok: false,
+      failure: 'bad-timestamp',
       reason: 'telnyx-timestamp is 301 s away from now (tolerance 300 s)',
     });
     expect(verifyTelnyxSignature(body, headersFor(body, String(now / 1000 + 301)), key, now).ok).toBe(false);
@@ -42,20 +43,24 @@ describe('verifyTelnyxSignature', () => {
     const headers = headersFor(body, String(now / 1000));
     expect(verifyTelnyxSignature(body, { 'telnyx-timestamp': headers['telnyx-timestamp'] }, key, now)).toEqual({
       ok: false,
+      failure: 'missing-header',
       reason: 'missing or repeated telnyx-signature-ed25519 header',
     });
     expect(verifyTelnyxSignature(body, { ...headers, 'telnyx-timestamp': undefined }, key, now)).toEqual({
       ok: false,
+      failure: 'missing-header',
       reason: 'missing or repeated telnyx-timestamp header',
     });
     const repeated = [headers['telnyx-signature-ed25519'] ?? '', headers['telnyx-signature-ed25519'] ?? ''];
     expect(verifyTelnyxSignature(body, { ...headers, 'telnyx-signature-ed25519': repeated }, key, now).ok).toBe(false);
     expect(verifyTelnyxSignature(body, { ...headers, 'telnyx-timestamp': '2026-11-03T15:04:05Z' }, key, now)).toEqual({
       ok: false,
+      failure: 'bad-timestamp',
       reason: 'telnyx-timestamp must be unix seconds (got "2026-11-03T15:04:05Z")',
     });
     expect(verifyTelnyxSignature(body, { ...headers, 'telnyx-signature-ed25519': 'c2hvcnQ=' }, key, now)).toEqual({
       ok: false,
+      failure: 'bad-signature',
       reason: 'telnyx-signature-ed25519 is not a base64 64-byte Ed25519 signature',
     });
   });

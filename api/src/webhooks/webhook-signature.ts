@@ -9,7 +9,11 @@ export const SIGNATURE_TOLERANCE_SECS = 300;
 // DER prefix that wraps a raw 32-byte Ed25519 public key as SubjectPublicKeyInfo (RFC 8410).
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 
-export type SignatureCheck = { ok: true } | { ok: false; reason: string };
+/** Why a signature was refused, in the few classes the verification-failure metric counts. */
+export type SignatureFailure = 'missing-header' | 'bad-timestamp' | 'bad-signature';
+export const SIGNATURE_FAILURES: readonly SignatureFailure[] = ['missing-header', 'bad-timestamp', 'bad-signature'];
+
+export type SignatureCheck = { ok: true } | { ok: false; failure: SignatureFailure; reason: string };
 
 /** The portal's base64 raw Ed25519 key → a key node:crypto verifies with. */
 export function telnyxPublicKey(base64: string): KeyObject {
@@ -36,15 +40,15 @@ export function verifyTelnyxSignature(
 ): SignatureCheck {
   const signatureHeader = singleHeader(headers, SIGNATURE_HEADER);
   const timestamp = singleHeader(headers, TIMESTAMP_HEADER);
-  if (signatureHeader === null) return { ok: false, reason: `missing or repeated ${SIGNATURE_HEADER} header` };
-  if (timestamp === null) return { ok: false, reason: `missing or repeated ${TIMESTAMP_HEADER} header` };
-  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: `${TIMESTAMP_HEADER} must be unix seconds (got "${timestamp.slice(0, 40)}")` };
+  if (signatureHeader === null) return { ok: false, failure: 'missing-header', reason: `missing or repeated ${SIGNATURE_HEADER} header` };
+  if (timestamp === null) return { ok: false, failure: 'missing-header', reason: `missing or repeated ${TIMESTAMP_HEADER} header` };
+  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, failure: 'bad-timestamp', reason: `${TIMESTAMP_HEADER} must be unix seconds (got "${timestamp.slice(0, 40)}")` };
   const skewSecs = Math.abs(nowMs / 1000 - Number(timestamp));
   if (skewSecs > SIGNATURE_TOLERANCE_SECS) {
-    return { ok: false, reason: `${TIMESTAMP_HEADER} is ${Math.round(skewSecs)} s away from now (tolerance ${SIGNATURE_TOLERANCE_SECS} s)` };
+    return { ok: false, failure: 'bad-timestamp', reason: `${TIMESTAMP_HEADER} is ${Math.round(skewSecs)} s away from now (tolerance ${SIGNATURE_TOLERANCE_SECS} s)` };
   }
   const signature = /^[A-Za-z0-9+/]+={0,2}$/.test(signatureHeader) ? Buffer.from(signatureHeader, 'base64') : null;
-  if (signature === null || signature.length !== 64) return { ok: false, reason: `${SIGNATURE_HEADER} is not a base64 64-byte Ed25519 signature` };
+  if (signature === null || signature.length !== 64) return { ok: false, failure: 'bad-signature', reason: `${SIGNATURE_HEADER} is not a base64 64-byte Ed25519 signature` };
   const signed = Buffer.concat([Buffer.from(`${timestamp}|`, 'utf8'), rawBody]);
-  return verify(null, signed, key, signature) ? { ok: true } : { ok: false, reason: 'signature does not match the body and timestamp' };
+  return verify(null, signed, key, signature) ? { ok: true } : { ok: false, failure: 'bad-signature', reason: 'signature does not match the body and timestamp' };
 }

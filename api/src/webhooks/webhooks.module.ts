@@ -4,11 +4,12 @@ import { CallEventRouter } from './call-event-router';
 import { TelnyxWebhookController } from './telnyx-webhook.controller';
 import { WebhookIngestService } from './webhook-ingest.service';
 import { WebhookMetrics } from './webhook-metrics';
+import { WebhookThrottlerGuard } from './webhook-throttler.guard';
 
 @Module({
   imports: [TemporalModule],
   controllers: [TelnyxWebhookController],
-  providers: [WebhookMetrics, CallEventRouter, WebhookIngestService],
+  providers: [WebhookMetrics, WebhookThrottlerGuard, CallEventRouter, WebhookIngestService],
   exports: [WebhookMetrics, WebhookIngestService],
 })
 export class WebhooksModule {}

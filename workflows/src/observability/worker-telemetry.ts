@@ -1,0 +1,67 @@
+import type { Context as ActivityContext } from '@temporalio/activity';
+import { defaultPayloadConverter, type MetricHistogram } from '@temporalio/common';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  OpenTelemetryActivityOutboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry';
+import { Runtime, type ActivityExecuteInput, type ActivityInboundCallsInterceptor, type Next, type WorkerOptions } from '@temporalio/worker';
+import type { CarrierActivities, CarrierRequest, CarrierResult } from '../activities/carrier.activities';
+import { CARRIER_EVENT_RECEIVED_AT_HEADER } from '../contracts';
+import type { Tracing } from './tracing';
+
+/**
+ * Workflow interceptor modules of the call worker, bundled with the workflow code (a bundle built ahead of time must
+ * include them: see bundleCallWorkflows): OpenTelemetry spans for the workflow and the activities it schedules, and
+ * ours (call ids on log lines, the step latency mark).
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES = [
+  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
+  require.resolve('../workflows/telemetry.interceptors'),
+];
+
+/** Exported by the worker's Prometheus endpoint with the Temporal SDK's metrics (and their `temporal_` prefix). */
+export const STEP_LATENCY_METRIC = 'callflow_step_latency';
+
+const CARRIER_COMMAND_ACTIVITY: keyof CarrierActivities = 'carrierCommand';
+
+/**
+ * Interceptors and sinks of a call worker: trace context from the API's signal through the workflow into each activity
+ * (whose HTTP requests are spans of their own), workflow spans exported through `tracing`, and the step latency.
+ */
+export function workerTelemetry(tracing: Tracing): Required<Pick<WorkerOptions, 'interceptors' | 'sinks'>> {
+  const stepLatency = Runtime.instance().metricMeter.createHistogram(
+    STEP_LATENCY_METRIC,
+    'int',
+    'ms',
+    'From the API receiving a carrier webhook to the carrier accepting the command the call workflow sent in response',
+  );
+  return {
+    interceptors: {
+      workflowModules: WORKFLOW_INTERCEPTOR_MODULES,
+      activity: [
+        (ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) }),
+        (ctx) => ({ inbound: new StepLatencyInterceptor(ctx, stepLatency) }),
+      ],
+    },
+    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+  };
+}
+
+/** Records the step latency of a carrier command that answers a carrier event (marked by the workflow interceptor). */
+class StepLatencyInterceptor implements ActivityInboundCallsInterceptor {
+  constructor(
+    private readonly ctx: ActivityContext,
+    private readonly histogram: MetricHistogram,
+  ) {}
+
+  async execute(input: ActivityExecuteInput, next: Next<ActivityInboundCallsInterceptor, 'execute'>): Promise<unknown> {
+    const mark = input.headers[CARRIER_EVENT_RECEIVED_AT_HEADER];
+    if (this.ctx.info.activityType !== CARRIER_COMMAND_ACTIVITY || mark === undefined) return next(input);
+    const receivedAt = defaultPayloadConverter.fromPayload<number>(mark);
+    const result = (await next(input)) as CarrierResult;
+    const [{ request }] = input.args as [{ request: CarrierRequest }];
+    if (result.status === 'ok') this.histogram.record(Math.max(0, Date.now() - receivedAt), { action: request.action });
+    return result;
+  }
+}
