@@ -22,3 +22,12 @@ export function renderInEditor(ui: ReactElement, store: EditorStore = exampleSto
   );
   return { ...result, store };
 }
+
+/** Renders UI outside the editor with the app's theme; dropdowns and dialogs open at once, in place (Mantine's test mode). */
+export function renderWithTheme(ui: ReactElement) {
+  return render(
+    <MantineProvider theme={theme} env="test">
+      {ui}
+    </MantineProvider>,
+  );
+}
