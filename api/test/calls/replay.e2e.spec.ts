@@ -82,14 +82,19 @@ describe('replay of real calls', () => {
 
   async function deleteFromTemporal(workflowId: string): Promise<void> {
     await stack.client.workflowService.deleteWorkflowExecution({ namespace: stack.client.options.namespace, workflowExecution: { workflowId } });
-    await waitFor(`Temporal to forget ${workflowId}`, async () => {
-      try {
-        await stack.client.workflow.getHandle(workflowId).fetchHistory();
-        return false;
-      } catch (error) {
-        return isGrpcServiceError(error) && error.code === 5;
-      }
-    });
+    // Temporal deletes in the background: on a loaded machine it can take a while.
+    await waitFor(
+      `Temporal to forget ${workflowId}`,
+      async () => {
+        try {
+          await stack.client.workflow.getHandle(workflowId).fetchHistory();
+          return false;
+        } catch (error) {
+          return isGrpcServiceError(error) && error.code === 5;
+        }
+      },
+      60_000,
+    );
   }
 
   it.each([

@@ -1,8 +1,16 @@
 // Workflow code: bundled into the replayer's copy of the call workflow and run inside the Temporal sandbox.
-import { proxySinks, type LocalActivityInput, type Next, type Sinks, type WorkflowInterceptorsFactory, type WorkflowOutboundCallsInterceptor } from '@temporalio/workflow';
+import {
+  proxySinks,
+  type ActivityInput,
+  type LocalActivityInput,
+  type Next,
+  type Sinks,
+  type WorkflowInterceptorsFactory,
+  type WorkflowOutboundCallsInterceptor,
+} from '@temporalio/workflow';
 import type { CallEventsBody } from '@callflow/workflows';
 
-/** The call-log write of callWorkflow (a local activity: its arguments are not in the history, its replay recreates them). */
+/** callWorkflow's call-log write (an activity or a local one: the replay recreates its arguments either way). */
 export const CALL_LOG_ACTIVITY = 'recordCallEvents';
 
 export interface CallLogCaptureSinks extends Sinks {
@@ -11,9 +19,18 @@ export interface CallLogCaptureSinks extends Sinks {
 
 const { callLogCapture } = proxySinks<CallLogCaptureSinks>();
 
+function capture(input: ActivityInput | LocalActivityInput): void {
+  if (input.activityType === CALL_LOG_ACTIVITY) callLogCapture.write(input.args[1] as CallEventsBody);
+}
+
 class CallLogCapture implements WorkflowOutboundCallsInterceptor {
+  scheduleActivity(input: ActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleActivity'>): Promise<unknown> {
+    capture(input);
+    return next(input);
+  }
+
   scheduleLocalActivity(input: LocalActivityInput, next: Next<WorkflowOutboundCallsInterceptor, 'scheduleLocalActivity'>): Promise<unknown> {
-    if (input.activityType === CALL_LOG_ACTIVITY) callLogCapture.write(input.args[1] as CallEventsBody);
+    capture(input);
     return next(input);
   }
 }
