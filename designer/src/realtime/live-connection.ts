@@ -103,7 +103,6 @@ export function createLiveConnection({
     const live = connect(url, {
       path: REALTIME_PATH,
       autoConnect: false,
-      transports: ['websocket', 'polling'],
       // Read at every attempt, so automatic reconnections present the latest token.
       auth: (callback) => callback({ token: accessToken() ?? '' }),
     });
@@ -173,8 +172,8 @@ export function createLiveConnection({
     const live = socket;
     if (live === null || !live.connected) return { ok: false, error: 'Not connected to the live service; try again in a moment' };
     try {
-      const emit = live.timeout(ackTimeoutMs).emitWithAck as (name: E, payload: RequestBody<E>) => Promise<unknown>;
-      const parsed = RealtimeAckSchema.safeParse(await emit(event, body));
+      const withTimeout = live.timeout(ackTimeoutMs) as unknown as { emitWithAck(name: E, payload: RequestBody<E>): Promise<unknown> };
+      const parsed = RealtimeAckSchema.safeParse(await withTimeout.emitWithAck(event, body));
       return parsed.success ? parsed.data : { ok: false, error: `Unexpected answer to ${event}` };
     } catch {
       return { ok: false, error: `No answer to ${event} from the server; try again` };

@@ -1,0 +1,187 @@
+import type { FlowDetail, Session } from '@callflow/schemas';
+import type { Browser, Page } from 'playwright-core';
+import { apiRequest, apiSession } from './support/api';
+import { DEMO_USERS, launchBrowser, newContext, screenshot, signIn } from './support/browser';
+import { stackInfo } from './support/stack';
+
+/*
+ * A sandbox test call watched live by a supervisor, rung to an agent's console in a second browser, accepted there
+ * and bridged to that agent, hung up from the console, then replayed step by step.
+ */
+
+const CALLER = '+14155550177';
+/** A number of its own each run (a stack kept running for several runs keeps the numbers of earlier ones). */
+const NUMBER = `+1800555${String(Math.floor(1000 + Math.random() * 9000))}`;
+const agentPhone = (agentId: string) => `sip:${agentId}@sandbox.callflow.test`;
+
+/** entry → greeting → the Dispatch ring group (Ann and Bob at once) → goodbye when nobody answers. */
+function dispatchFlow(): unknown {
+  const node = (id: string, kind: string, label: string, x: number, config: Record<string, unknown> = {}) => ({ id, kind, version: 1, label, position: { x, y: 0 }, config });
+  return {
+    format: 'callflow.flow/v1',
+    metadata: { name: 'Dispatch line', description: '', timeZone: 'America/New_York', tags: [] },
+    variables: [],
+    nodes: [
+      node('start', 'entry', 'Dispatch number', 0),
+      node('greet', 'play', 'Greeting', 300, { prompt: { type: 'tts', text: 'Thanks for calling dispatch.', voice: 'female', language: 'en-US' } }),
+      node('ring', 'ring-group', 'Dispatch', 600, { target: { type: 'group', ringGroupId: 'dispatch' } }),
+      node('bye', 'hang-up', 'Goodbye', 900),
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourcePort: 'next', target: 'greet' },
+      { id: 'e2', source: 'greet', sourcePort: 'next', target: 'ring' },
+      { id: 'e3', source: 'ring', sourcePort: 'noAnswer', target: 'bye' },
+    ],
+  };
+}
+
+async function sandbox(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${stackInfo().baseUrl}/sandbox/control${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`sandbox ${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+interface SandboxLeg {
+  direction: 'incoming' | 'outgoing';
+  to: string;
+  state: string;
+  bridgedWith: string | null;
+  callControlId: string;
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe('live monitor, agent console and replay in the browser', () => {
+  let browser: Browser;
+  let supervisor: Page;
+  let ann: Page;
+  let admin: Session;
+  let flow: FlowDetail;
+  let callId: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    admin = await apiSession(DEMO_USERS.admin);
+    flow = await apiRequest<FlowDetail>(admin, 'POST', '/flows', { name: 'Dispatch line', document: dispatchFlow() });
+    await apiRequest(admin, 'POST', `/flows/${flow.id}/versions`, { notes: 'first' });
+    await apiRequest(admin, 'POST', '/numbers', { number: NUMBER, label: 'Dispatch', flowId: flow.id });
+    // The sandbox runs five times faster than real time, rings included: ring long enough for a person to answer.
+    await apiRequest(admin, 'PATCH', '/ring-groups/dispatch', { ringTimeoutSecs: 300 });
+    // The agents' simulated phones never answer by themselves: only the console answers Ann's.
+    for (const agentId of ['ann', 'bob']) await sandbox('PUT', `/endpoints/${encodeURIComponent(agentPhone(agentId))}`, { answer: 'never' });
+
+    supervisor = await (await newContext(browser)).newPage();
+    ann = await (await newContext(browser)).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows a sandbox test call live: its node on the canvas, in the table, and the agents', async () => {
+    await signIn(supervisor, DEMO_USERS.supervisor);
+    await supervisor.goto('/live');
+    await supervisor.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    await supervisor.getByTestId('agent-ann').getByText('Available').waitFor();
+
+    await signIn(ann, DEMO_USERS.ann);
+    await ann.goto('/agent');
+    await ann.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    await ann.getByRole('button', { name: 'Enable sound' }).click();
+    await ann.locator('[data-testid="sound"][data-sound="enabled"]').waitFor();
+
+    await sandbox('POST', '/calls', { from: CALLER, to: NUMBER });
+    const row = supervisor.getByRole('table', { name: 'Active calls' }).getByRole('row').filter({ hasText: CALLER });
+    await row.getByTestId('current-node').getByText('Dispatch').waitFor();
+    callId = (await row.getAttribute('data-testid'))!.replace(/^call-/, '');
+    await row.getByText('Dispatch line').waitFor();
+    // The canvas shows the flow the call runs, with the caller counted at the ring group.
+    await supervisor.getByTestId('node-count-ring').getByText('1 caller').waitFor();
+    await supervisor.getByTestId('active-count').getByText('1').waitFor();
+    await screenshot(supervisor, 'live-monitor-call');
+  });
+
+  it("rings the agent's console with the caller; accepting there bridges the call to the agent", async () => {
+    const ring = ann.getByRole('alert', { name: `Incoming call from ${CALLER}` });
+    await ring.waitFor();
+    await ring.getByText('Dispatch line').waitFor();
+    // Sound was enabled with a click: the ringtone plays, and nothing says it is blocked.
+    await ann.locator('[data-testid="sound"][data-sound="enabled"]').waitFor();
+    expect(await ann.getByTestId('sound-notice').count()).toBe(0);
+    await screenshot(ann, 'agent-console-ringing');
+
+    await ring.getByRole('button', { name: 'Accept' }).click();
+    await ann.locator('[data-testid="current-call"][data-state="talking"]').getByText(CALLER).waitFor();
+    await ring.waitFor({ state: 'detached' });
+
+    const legs = await until('the caller bridged to Ann', async () => {
+      const all = (await sandbox('GET', '/calls')) as SandboxLeg[];
+      const annLeg = all.find((leg) => leg.to === agentPhone('ann') && leg.state === 'answered' && leg.bridgedWith !== null);
+      return annLeg && { annLeg, all };
+    });
+    const caller = legs.all.find((leg) => leg.direction === 'incoming' && leg.callControlId === legs.annLeg.bridgedWith);
+    expect(caller).toMatchObject({ state: 'answered' });
+    // Bob was rung too, and stopped ringing once Ann answered.
+    await until('Bob no longer rung', async () => ((await sandbox('GET', '/calls')) as SandboxLeg[]).find((leg) => leg.to === agentPhone('bob') && leg.state === 'ended'));
+    await screenshot(ann, 'agent-console-on-call');
+  });
+
+  it('hangs up from the console: the call ends there and leaves the monitor', async () => {
+    await ann.getByRole('button', { name: 'Hang up' }).click();
+    await ann.locator('[data-testid="current-call"][data-state="ended"]').waitFor();
+    await ann.getByText(/Call ended · answered/).waitFor();
+    await supervisor.getByTestId(`call-${callId}`).waitFor({ state: 'detached' });
+    await supervisor.getByTestId('active-count').getByText('0').waitFor();
+    await screenshot(ann, 'agent-console-ended');
+  });
+
+  it('replays the call step by step on the version it ran on', async () => {
+    await supervisor.goto('/calls');
+    const row = supervisor.getByTestId(`call-row-${callId}`);
+    await row.getByText('answered').waitFor();
+    await screenshot(supervisor, 'call-history');
+    await row.getByRole('link', { name: 'Replay' }).click();
+    await supervisor.waitForURL(`**/calls/${callId}/replay`);
+
+    const details = supervisor.getByTestId('step-details');
+    await details.waitFor();
+    const stepToNode = async (label: string) => {
+      for (let tries = 0; tries < 10 && !(await details.getByText(label, { exact: true }).isVisible()); tries++) {
+        await supervisor.getByRole('button', { name: 'Next step' }).click();
+      }
+      await details.getByText(label, { exact: true }).waitFor();
+    };
+    await stepToNode('Greeting');
+    await details.getByText('Thanks for calling dispatch.').waitFor();
+    await supervisor.locator('[data-testid="node-greet"].is-current').waitFor();
+    await supervisor.locator('[data-testid="node-start"].is-visited').waitFor();
+
+    await stepToNode('Dispatch');
+    await details.getByText('Rang Ann Diaz (110), Bob Lee (111)').waitFor();
+    await details.getByText('Answered by Ann Diaz').waitFor();
+    await supervisor.locator('[data-testid="node-ring"].is-current').waitFor();
+    await supervisor.locator('[data-testid="node-greet"].is-visited').waitFor();
+    expect(await supervisor.locator('.react-flow__edge.simulated').count()).toBe(2);
+    await screenshot(supervisor, 'call-replay');
+
+    // Back to the start, then play it through.
+    await supervisor.getByRole('button', { name: 'Previous step' }).click();
+    await supervisor.locator('[data-testid="node-greet"].is-current').waitFor();
+    await supervisor.getByText('16×', { exact: true }).click();
+    expect(await supervisor.getByRole('radio', { name: '16×' }).isChecked()).toBe(true);
+    await supervisor.getByRole('button', { name: 'Play' }).click();
+    await supervisor.locator('[data-testid="node-ring"].is-current').waitFor();
+    await supervisor.getByRole('button', { name: 'Play' }).waitFor();
+  });
+});
