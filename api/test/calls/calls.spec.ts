@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { CallDetail, CallPage, CallReplay, CallSummary } from '@callflow/schemas';
+import { CallsRepository } from '../../src/calls/calls.repository';
 import { FlowsRepository } from '../../src/flows/flows.repository';
 import { TEST_PASSWORD, createTenantWithUsers, login, uniqueEmail, type TenantLogins } from '../support/logins';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -185,6 +186,15 @@ describe('replay of a call whose workflow Temporal never had', () => {
     const { steps: _steps, recordings: _recordings, voicemails: _voicemails, ...summary } = detail;
     expect(replay.call).toEqual(summary);
   });
+
+  it('tells the call from its call log when its archived history does not replay on the current workflow code', async () => {
+    await app.get(CallsRepository).saveHistory(calls.completed!.id, { events: [] });
+    const replay = (await http().get(`/api/calls/${calls.completed!.id}/replay`).set(acme.as('supervisor')).expect(200)).body as CallReplay;
+    const detail = (await http().get(`/api/calls/${calls.completed!.id}`).set(acme.as('supervisor')).expect(200)).body as CallDetail;
+    expect(replay.source).toBe('call-log');
+    expect(replay.steps).toEqual(detail.steps);
+    expect(replay.steps.map((step) => step.node)).toEqual(['start', 'menu', 'bye']);
+  }, 60_000);
 
   it('keeps showing the version the call ran on after a newer one is published', async () => {
     const flows = app.get(FlowsRepository);
