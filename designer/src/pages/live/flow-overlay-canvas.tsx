@@ -8,16 +8,27 @@ import classes from './flow-overlay-canvas.module.css';
 /** How a node is marked on a path being shown: where the call is (or was, at this step), and where it has been. */
 export type PathMark = 'current' | 'visited';
 
-type OverlayNodeData = CanvasNodeData & { count: number; mark: PathMark | null };
+/** How a count reads on its node: the badge text and its explanation. */
+export interface CountWording {
+  text: string;
+  title: string;
+}
+
+const callersHereNow = (count: number): CountWording => ({
+  text: `${count} ${count === 1 ? 'caller' : 'callers'}`,
+  title: `${count} ${count === 1 ? 'caller is' : 'callers are'} here now`,
+});
+
+type OverlayNodeData = CanvasNodeData & { count: (CountWording & { value: number }) | null; mark: PathMark | null };
 type OverlayNode = Node<OverlayNodeData, 'overlay'>;
 
 function OverlayNodeView({ id, data }: NodeProps<OverlayNode>) {
   const marks = data.mark === null ? [] : [`is-${data.mark}`];
   return (
     <NodeCard id={id} data={data} marks={marks}>
-      {data.count > 0 && (
-        <span className={classes.count} data-testid={`node-count-${id}`} title={`${data.count} ${data.count === 1 ? 'caller is' : 'callers are'} here now`}>
-          {data.count} {data.count === 1 ? 'caller' : 'callers'}
+      {data.count && (
+        <span className={classes.count} data-testid={`node-count-${id}`} title={data.count.title}>
+          {data.count.text}
         </span>
       )}
     </NodeCard>
@@ -30,6 +41,8 @@ export interface FlowOverlayCanvasProps {
   document: DraftDocument;
   /** Callers at each node now (the live monitor). */
   counts?: ReadonlyMap<string, number>;
+  /** How a count reads (default: callers here now). */
+  describeCount?(count: number): CountWording;
   /** The path of one call (a replay): its nodes marked, its edges lit. */
   marks?: ReadonlyMap<string, PathMark>;
   litEdgeIds?: ReadonlySet<string>;
@@ -38,14 +51,16 @@ export interface FlowOverlayCanvasProps {
 }
 
 /** A flow drawn read-only, with live caller counts or a call's path on it. */
-export function FlowOverlayCanvas({ document, counts, marks, litEdgeIds, children }: FlowOverlayCanvasProps) {
+export function FlowOverlayCanvas({ document, counts, describeCount = callersHereNow, marks, litEdgeIds, children }: FlowOverlayCanvasProps) {
   const nodes = useMemo<OverlayNode[]>(
     () =>
       document.nodes.map((node) => {
         const canvasNode = toCanvasNode(node);
-        return { ...canvasNode, type: 'overlay', data: { ...canvasNode.data, count: counts?.get(node.id) ?? 0, mark: marks?.get(node.id) ?? null } };
+        const value = counts?.get(node.id) ?? 0;
+        const count = value > 0 ? { value, ...describeCount(value) } : null;
+        return { ...canvasNode, type: 'overlay', data: { ...canvasNode.data, count, mark: marks?.get(node.id) ?? null } };
       }),
-    [document, counts, marks],
+    [document, counts, describeCount, marks],
   );
   const edges = useMemo<Edge[]>(
     () =>
