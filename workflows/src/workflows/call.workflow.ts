@@ -43,13 +43,9 @@ const carrier = proxyLocalActivities<CarrierActivities>({
   startToCloseTimeout: '4s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '1s', maximumAttempts: 4 },
 });
-const internal = proxyActivities<Pick<InternalApiActivities, 'saveVoicemail'>>({
-  startToCloseTimeout: '10s',
-  retry: { initialInterval: '500ms', maximumInterval: '5s', maximumAttempts: 10 },
-});
-// The call log, written several times per call: as local activities it costs one history marker per write instead
-// of an activity's three events plus the workflow task its completion wakes up.
-const callLog = proxyLocalActivities<Pick<InternalApiActivities, 'recordCallEvents' | 'recordCallEnded'>>({
+// Not local activities: the call log and voicemails must never hold a workflow task open (under CPU pressure a task
+// that waits for the API outlasts its 3 s timeout, and its retry repeats the wait).
+const internal = proxyActivities<InternalApiActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', maximumInterval: '5s', maximumAttempts: 10 },
 });
@@ -113,7 +109,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
       unpublished = [];
       const firstSeq = publishedEvents + 1;
       publishedEvents += batch.length;
-      return callLog.recordCallEvents(input.callId, { firstSeq, events: batch });
+      return internal.recordCallEvents(input.callId, { firstSeq, events: batch });
     });
   }
 
@@ -291,7 +287,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   const outcome = state.outcome;
   if (outcome) {
     upsertSearchAttributes([{ key: CALL_SEARCH_ATTRIBUTE_KEYS.outcome, value: outcome.result }]);
-    publishing = publishing.then(() => callLog.recordCallEnded(input.callId, { outcome, endedAt: Date.now() }));
+    publishing = publishing.then(() => internal.recordCallEnded(input.callId, { outcome, endedAt: Date.now() }));
   }
   await Promise.all([publishing, queueRequests]);
   return outcome;
