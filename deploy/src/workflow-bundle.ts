@@ -8,10 +8,16 @@ import { REPO_ROOT } from './paths';
 
 /** The workflows the call worker registers (workflows/src/workflows/index.ts). */
 export const WORKFLOWS_PATH = path.join(REPO_ROOT, 'workflows', 'src', 'workflows', 'index.ts');
+/** Their interceptors (tracing, log ids, step latency): the worker's WORKFLOW_INTERCEPTORS_PATH. */
+export const WORKFLOW_INTERCEPTORS_PATH = path.join(REPO_ROOT, 'workflows', 'src', 'workflows', 'telemetry.interceptors.ts');
 
 /** Bundles the call workflows into `outputFile` (source map inline); returns its size in bytes. */
 export async function writeWorkflowBundle(outputFile: string): Promise<number> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
+    logger: new DefaultLogger('WARN'),
+  });
   mkdirSync(path.dirname(outputFile), { recursive: true });
   writeFileSync(outputFile, code);
   return Buffer.byteLength(code);

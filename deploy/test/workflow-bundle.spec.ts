@@ -25,6 +25,10 @@ describe('the workflow bundle built ahead of time for the worker image', () => {
     const codePath = path.join(dir, 'nested', 'workflow-bundle.js');
     const bytes = await writeWorkflowBundle(codePath);
     expect(statSync(codePath).size).toBe(bytes);
+    // The workflow interceptors are in: OpenTelemetry's workflow tracer and our step latency mark.
+    const code = readFileSync(codePath, 'utf8');
+    expect(code).toContain('@temporalio/interceptor-workflow');
+    expect(code).toContain('callflow-received-at');
     const histories = readdirSync(RELEASES_DIR).flatMap((release) =>
       readdirSync(path.join(RELEASES_DIR, release)).map((file) => ({
         workflowId: `${release}/${path.basename(file, '.json')}`,

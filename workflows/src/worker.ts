@@ -10,7 +10,7 @@ import { CALLS_TASK_QUEUE } from './contracts';
 import { createLogger } from './observability/logger';
 import { PinoTemporalLogger } from './observability/temporal-logger';
 import { startTracing, tracingOff, type Tracing } from './observability/tracing';
-import { WORKFLOW_INTERCEPTOR_MODULES, workerTelemetry } from './observability/worker-telemetry';
+import { WORKFLOW_INTERCEPTORS_PATH, workerTelemetry } from './observability/worker-telemetry';
 import { loadWorkerConfig, loadWorkerProcessConfig, type WorkerConfig } from './worker-config';
 import { serveWorkerHealth } from './worker-health';
 
@@ -18,7 +18,7 @@ import { serveWorkerHealth } from './worker-health';
 export async function bundleCallWorkflows(): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: require.resolve('./workflows'),
-    workflowInterceptorModules: WORKFLOW_INTERCEPTOR_MODULES,
+    workflowInterceptorModules: [WORKFLOW_INTERCEPTORS_PATH],
     logger: new DefaultLogger('WARN'),
   });
 }

@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { DefaultLogger, Runtime, bundleWorkflowCode } from '@temporalio/worker';
-import { createCallWorker } from '../src/worker';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { bundleCallWorkflows, createCallWorker } from '../src/worker';
 import { loadWorkerConfig, loadWorkerProcessConfig } from '../src/worker-config';
 import { serveWorkerHealth } from '../src/worker-health';
 
@@ -52,7 +52,7 @@ describe('a call worker started from a bundle file, with its health endpoint', (
 
   it('answers 200 while the worker polls and 503 once it has shut down', async () => {
     const codePath = path.join(dir, 'workflow-bundle.js');
-    const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../src/workflows'), logger: new DefaultLogger('WARN') });
+    const { code } = await bundleCallWorkflows();
     writeFileSync(codePath, code);
     const config = loadWorkerConfig({ TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE: process.env.TEMPORAL_NAMESPACE });
     const { worker, close } = await createCallWorker(config, { workflowBundle: { codePath } });

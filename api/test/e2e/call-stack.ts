@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime, bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { TraceEvent } from '@callflow/engine';
 import { FLOW_FORMAT } from '@callflow/schemas';
 import { callWorkflowId } from '@callflow/workflows';
-import { createCallWorker } from '@callflow/workflows/src/worker';
+import type { Tracing } from '@callflow/workflows/src/observability/tracing';
+import { bundleCallWorkflows, createCallWorker } from '@callflow/workflows/src/worker';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
 import { CallsRepository, type StoredCall } from '../../src/calls/calls.repository';
@@ -58,8 +59,11 @@ export class CallStack {
     private readonly connection: Connection,
   ) {}
 
-  /** `overrides`: configuration the test needs beyond the test environment's (an SMTP server…). */
-  static async start(overrides: Partial<AppConfig> = {}): Promise<CallStack> {
+  /**
+   * `overrides`: configuration the test needs beyond the test environment's (an SMTP server…). `tracing`: where the
+   * worker's workflow spans go.
+   */
+  static async start(overrides: Partial<AppConfig> = {}, options: { tracing?: Tracing } = {}): Promise<CallStack> {
     const address = process.env.TEMPORAL_ADDRESS;
     if (!address) throw new Error('TEMPORAL_ADDRESS must be set (jest globalSetup)');
     try {
@@ -75,10 +79,7 @@ export class CallStack {
     const app = await createApp(config, ['error'], { sandbox });
     await app.listen(port, '127.0.0.1');
 
-    const workflowBundle = await bundleWorkflowCode({
-      workflowsPath: require.resolve('@callflow/workflows/src/workflows'),
-      logger: new DefaultLogger('WARN'),
-    });
+    const workflowBundle = await bundleCallWorkflows();
     const { worker, close } = await createCallWorker(
       {
         temporalAddress: address,
@@ -93,7 +94,7 @@ export class CallStack {
         internalApi: { baseUrl, token: config.internalApiToken, timeoutMs: 8000 },
         maxCachedWorkflows: 200,
       },
-      { workflowBundle },
+      { workflowBundle, ...options },
     );
     const running = worker.run();
     const connection = await Connection.connect({ address });

@@ -3,11 +3,11 @@ import net from 'node:net';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime, bundleWorkflowCode, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { ManagedProcess, REPO_ROOT, findFreePort, nodeTypeScriptArgs } from '@callflow/deploy';
 import type { TraceEvent } from '@callflow/engine';
 import { callWorkflowId } from '@callflow/workflows';
-import { createCallWorker } from '@callflow/workflows/src/worker';
+import { bundleCallWorkflows, createCallWorker } from '@callflow/workflows/src/worker';
 import type { WorkerConfig } from '@callflow/workflows/src/worker-config';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
@@ -92,10 +92,7 @@ export class ResilienceStack {
 
     let inProcessWorker: ResilienceStack['inProcessWorker'] = null;
     if ((options.worker ?? 'in-process') === 'in-process') {
-      const workflowBundle = await bundleWorkflowCode({
-        workflowsPath: require.resolve('@callflow/workflows/src/workflows'),
-        logger: new DefaultLogger('WARN'),
-      });
+      const workflowBundle = await bundleCallWorkflows();
       const { worker, close } = await createCallWorker(workerConfig(address, namespace, baseUrl, config.internalApiToken), { workflowBundle });
       inProcessWorker = { worker, running: worker.run(), close };
     }

@@ -11,14 +11,10 @@ import { CARRIER_EVENT_RECEIVED_AT_HEADER } from '../contracts';
 import type { Tracing } from './tracing';
 
 /**
- * Workflow interceptor modules of the call worker, bundled with the workflow code (a bundle built ahead of time must
- * include them: see bundleCallWorkflows): OpenTelemetry spans for the workflow and the activities it schedules, and
- * ours (call ids on log lines, the step latency mark).
+ * The workflow interceptors module of the call worker, bundled with the workflow code (a bundle built ahead of time
+ * must include it: bundleCallWorkflows, deploy/src/workflow-bundle.ts).
  */
-export const WORKFLOW_INTERCEPTOR_MODULES = [
-  require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors'),
-  require.resolve('../workflows/telemetry.interceptors'),
-];
+export const WORKFLOW_INTERCEPTORS_PATH = require.resolve('../workflows/telemetry.interceptors');
 
 /** Exported by the worker's Prometheus endpoint with the Temporal SDK's metrics (and their `temporal_` prefix). */
 export const STEP_LATENCY_METRIC = 'callflow_step_latency';
@@ -38,7 +34,7 @@ export function workerTelemetry(tracing: Tracing): Required<Pick<WorkerOptions, 
   );
   return {
     interceptors: {
-      workflowModules: WORKFLOW_INTERCEPTOR_MODULES,
+      workflowModules: [WORKFLOW_INTERCEPTORS_PATH],
       activity: [
         (ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) }),
         (ctx) => ({ inbound: new StepLatencyInterceptor(ctx, stepLatency) }),

@@ -1,7 +1,10 @@
-// Workflow interceptors of the call worker, bundled with the workflows (see WORKFLOW_INTERCEPTOR_MODULES): the ids of
-// the call on every workflow log line, and the step latency mark. Headers never take part in determinism checks, so
-// histories recorded without these interceptors replay with them and the other way round.
+// The workflow interceptors of the call worker, bundled with the workflows (WORKFLOW_INTERCEPTORS_PATH): OpenTelemetry's
+// (spans for the workflow, its signals and what it schedules; the trace context into its activities), the ids of the
+// call on every workflow log line, and the step latency mark. Headers take no part in determinism checks and
+// OpenTelemetry's extra yield points are gated by SDK flags: histories recorded without these interceptors replay with
+// them (workflows/test/replay.spec.ts).
 import type { Payload } from '@temporalio/common';
+import { interceptors as openTelemetryInterceptors } from '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors';
 import type { WorkflowInterceptors } from '@temporalio/workflow';
 import type { CarrierActivities } from '../activities/carrier.activities';
 import { CARRIER_EVENT_RECEIVED_AT_HEADER, carrierEventSignal } from '../contracts';
@@ -19,8 +22,11 @@ export const interceptors = (): WorkflowInterceptors => {
   // takes it along (a workflow's Date.now() is its activation's time). A command issued later, after a timer or an
   // agent's answer, answers no carrier event: it gets no mark.
   let received: { at: Payload; activationTime: number } | null = null;
+  const openTelemetry = openTelemetryInterceptors();
   return {
+    internals: openTelemetry.internals ?? [],
     inbound: [
+      ...(openTelemetry.inbound ?? []),
       {
         execute(input, next) {
           const [workflowInput] = input.args;
@@ -38,6 +44,7 @@ export const interceptors = (): WorkflowInterceptors => {
       },
     ],
     outbound: [
+      ...(openTelemetry.outbound ?? []),
       {
         scheduleLocalActivity(input, next) {
           if (input.activityType !== CARRIER_COMMAND_ACTIVITY || received === null) return next(input);
@@ -45,9 +52,7 @@ export const interceptors = (): WorkflowInterceptors => {
           received = null;
           return next(mark === undefined ? input : { ...input, headers: { ...input.headers, [CARRIER_EVENT_RECEIVED_AT_HEADER]: mark } });
         },
-        getLogAttributes(input, next) {
-          return next({ ...ids, ...input });
-        },
+        getLogAttributes: (input, next) => next({ ...ids, ...input }),
       },
     ],
   };
