@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module';
 import type { SandboxCarrier } from '../sandbox';
 import { AgentOffersService } from './agent-offers.service';
+import { AgentPhoneController } from './agent-phone.controller';
+import { AgentPhoneSetupService } from './agent-phone-setup.service';
 import { AGENT_PHONES, BrowserAgentPhones, SandboxAgentPhones } from './agent-phones';
 import { AgentPresenceService } from './agent-presence.service';
 import { CallLiveFeed } from './call-live-feed';
@@ -21,9 +23,10 @@ export class RealtimeModule {
       module: RealtimeModule,
       global: true,
       imports: [DirectoryModule],
-      controllers: [LiveSnapshotController],
+      controllers: [LiveSnapshotController, AgentPhoneController],
       providers: [
         LiveSnapshotService,
+        AgentPhoneSetupService,
         RealtimeServer,
         RealtimeGateway,
         LiveEvents,

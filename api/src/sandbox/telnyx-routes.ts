@@ -41,4 +41,17 @@ export function addTelnyxRoutes(router: HttpRouter, commands: CallCommands, mess
     );
   }
   router.add('POST', '/telnyx/v2/messages', telnyx(async (context) => messaging.send(await context.json())));
+  // A WebRTC login token for a telephony credential: Telnyx answers it as text/plain (a JWT); this one only stands in.
+  router.add('POST', '/telnyx/v2/telephony_credentials/:id/token', (context) => {
+    try {
+      requireBearer(context);
+    } catch (error) {
+      if (error instanceof TelnyxApiError) return telnyxErrorResult(error);
+      throw error;
+    }
+    return { status: 201, contentType: 'text/plain', bytes: Buffer.from(sandboxWebRtcToken(context.params['id'] ?? '')) };
+  });
 }
+
+/** What the sandbox hands out as the WebRTC login token of a credential (no browser can log in with it). */
+export const sandboxWebRtcToken = (credentialId: string): string => `sandbox-webrtc-login.${Buffer.from(credentialId).toString('base64url')}`;

@@ -71,6 +71,17 @@ export const AgentViewSchema = AgentSchema.extend({
 });
 export type AgentView = z.infer<typeof AgentViewSchema>;
 
+export const AgentPhoneSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('sandbox') }).describe("Sandbox mode: the console answers, declines and hangs up the agent's simulated phone over the live socket"),
+    z
+      .object({ type: z.literal('webrtc'), loginToken: z.string().describe('Logs the Telnyx WebRTC client in (valid 24 hours)') })
+      .describe('The browser is the phone: the console answers through Telnyx WebRTC'),
+    z.object({ type: z.literal('desk-phone'), address: z.string() }).describe('Another phone rings (a SIP address): the agent answers there'),
+  ])
+  .describe("How the signed-in agent's calls are answered (GET /api/agents/me/phone)");
+export type AgentPhone = z.infer<typeof AgentPhoneSchema>;
+
 // ── Ring groups, queues, mailboxes ───────────────────────────────────────────────────────────────────────────
 
 export const CreateRingGroupBodySchema = z.strictObject({
