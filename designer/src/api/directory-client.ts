@@ -1,4 +1,5 @@
 import {
+  AgentPhoneSchema,
   AgentViewSchema,
   HolidayCalendarSchema,
   HolidayPresetViewSchema,
@@ -53,6 +54,8 @@ export function createDirectoryClient(client: Pick<HttpClient, 'request'>) {
       me: () => client.request('/agents/me', { schema: AgentViewSchema }),
       /** The signed-in agent's own presence or do-not-disturb. */
       setOwnPresence: (body: AgentPresenceBody) => client.request('/agents/me', { method: 'PATCH', body, schema: AgentViewSchema }),
+      /** How the console answers the signed-in agent's calls (with Telnyx WebRTC: the login token). */
+      phone: () => client.request('/agents/me/phone', { schema: AgentPhoneSchema }),
     },
     ringGroups: entityRoutes<RingGroup, CreateRingGroupBody, UpdateRingGroupBody>(client, '/ring-groups', RingGroupSchema),
     queues: entityRoutes<Queue, CreateQueueBody, UpdateQueueBody>(client, '/queues', QueueSchema),

@@ -104,7 +104,22 @@ function PresenceCard({ me, onChange }: { me: AgentView; onChange: (agent: Agent
   );
 }
 
-function RingCard({ offer, now, busy, onAccept, onDecline }: { offer: AgentRing; now: number; busy: boolean; onAccept(): void; onDecline(): void }) {
+function RingCard({
+  offer,
+  now,
+  busy,
+  answerElsewhere,
+  onAccept,
+  onDecline,
+}: {
+  offer: AgentRing;
+  now: number;
+  busy: boolean;
+  /** Where to answer when the console cannot (a desk phone); null when it can. */
+  answerElsewhere: string | null;
+  onAccept(): void;
+  onDecline(): void;
+}) {
   const total = Math.max(1, Date.parse(offer.expiresAt) - Date.parse(offer.offeredAt));
   const left = Math.max(0, Date.parse(offer.expiresAt) - now);
   return (
@@ -125,14 +140,20 @@ function RingCard({ offer, now, busy, onAccept, onDecline }: { offer: AgentRing;
             </Text>
           </div>
         </Group>
-        <Group gap="xs" wrap="nowrap">
-          <Button color="teal" size="md" leftSection={<IconPhone size={18} />} loading={busy} onClick={onAccept}>
-            Accept
-          </Button>
-          <Button color="red" variant="light" size="md" leftSection={<IconPhoneOff size={18} />} disabled={busy} onClick={onDecline}>
-            Decline
-          </Button>
-        </Group>
+        {answerElsewhere === null ? (
+          <Group gap="xs" wrap="nowrap">
+            <Button color="teal" size="md" leftSection={<IconPhone size={18} />} loading={busy} onClick={onAccept}>
+              Accept
+            </Button>
+            <Button color="red" variant="light" size="md" leftSection={<IconPhoneOff size={18} />} disabled={busy} onClick={onDecline}>
+              Decline
+            </Button>
+          </Group>
+        ) : (
+          <Text size="sm" fw={500}>
+            Answer on your phone ({answerElsewhere})
+          </Text>
+        )}
       </Group>
       <Progress value={(left / total) * 100} size="xs" mt="sm" color="teal" aria-label="Time left to answer" />
       <Text size="xs" c="dimmed" mt={4}>
@@ -142,7 +163,21 @@ function RingCard({ offer, now, busy, onAccept, onDecline }: { offer: AgentRing;
   );
 }
 
-function CurrentCallCard({ call, now, busy, onHangUp, onDismiss }: { call: ConsoleCall; now: number; busy: boolean; onHangUp(): void; onDismiss(): void }) {
+function CurrentCallCard({
+  call,
+  now,
+  busy,
+  hangsUpHere,
+  onHangUp,
+  onDismiss,
+}: {
+  call: ConsoleCall;
+  now: number;
+  busy: boolean;
+  hangsUpHere: boolean;
+  onHangUp(): void;
+  onDismiss(): void;
+}) {
   const ended = call.endedAt !== null;
   const talkSecs = ((ended ? Date.parse(call.endedAt!) : now) - Date.parse(call.answeredAt)) / 1000;
   return (
@@ -164,9 +199,11 @@ function CurrentCallCard({ call, now, busy, onHangUp, onDismiss }: { call: Conso
             Close
           </Button>
         ) : (
-          <Button color="red" leftSection={<IconPhoneOff size={16} />} loading={busy} onClick={onHangUp}>
-            Hang up
-          </Button>
+          hangsUpHere && (
+            <Button color="red" leftSection={<IconPhoneOff size={16} />} loading={busy} onClick={onHangUp}>
+              Hang up
+            </Button>
+          )
         )}
       </Group>
     </Paper>
@@ -275,7 +312,9 @@ export function AgentConsolePage() {
   const [busy, setBusy] = useState<string | null>(null);
   const now = useNow(500);
   const ringtone = useRingtone(state.ringing.length > 0);
-  const phone = useAgentPhone(me);
+  // The browser phone (Telnyx WebRTC) plays the caller's voice here.
+  const [remoteAudio, setRemoteAudio] = useState<HTMLAudioElement | null>(null);
+  const { phone, setup, problem: phoneProblem } = useAgentPhone(agentId !== null, remoteAudio);
 
   useEffect(() => {
     if (agentId === null) return;
@@ -330,8 +369,10 @@ export function AgentConsolePage() {
   }
 
   const notice = soundNotice(ringtone.state);
+  const answerElsewhere = setup?.type === 'desk-phone' ? setup.address : null;
   return (
     <ScrollArea h="100%" className={classes.page}>
+      <audio ref={setRemoteAudio} autoPlay hidden />
       <Stack p="md" gap="md" maw={1100}>
         <Group justify="space-between">
           <Group gap="sm">
@@ -352,9 +393,9 @@ export function AgentConsolePage() {
             {notice}
           </Alert>
         )}
-        {problem && (
+        {(problem ?? phoneProblem) && (
           <Alert color="red" variant="light" icon={<IconAlertCircle size={18} />}>
-            {problem}
+            {problem ?? phoneProblem}
           </Alert>
         )}
         {state.ringing.map((offer) => (
@@ -363,6 +404,7 @@ export function AgentConsolePage() {
             offer={offer}
             now={now}
             busy={busy === offer.offerId}
+            answerElsewhere={answerElsewhere}
             onAccept={() => void act(offer, 'accept')}
             onDecline={() => void act(offer, 'decline')}
           />
@@ -372,6 +414,7 @@ export function AgentConsolePage() {
             call={state.current}
             now={now}
             busy={busy === state.current.offer.offerId}
+            hangsUpHere={phone?.answersHere ?? false}
             onHangUp={() => void act(state.current!.offer, 'hangUp')}
             onDismiss={() => dispatch({ type: 'dismiss-call' })}
           />

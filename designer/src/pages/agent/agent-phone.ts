@@ -3,22 +3,31 @@ import type { LiveConnection } from '../../realtime';
 
 /**
  * The agent's phone as the console drives it. In sandbox mode the API answers, refuses or hangs up the agent's
- * simulated phone when the console asks over the socket; with Telnyx the browser itself is the phone (WebRTC) and the
- * socket only tells the API.
+ * simulated phone when the console asks over the socket; with Telnyx WebRTC the browser itself is the phone and the
+ * socket only tells the API; a desk phone is answered on the phone itself.
  */
-export interface AgentPhone {
+export interface ConsolePhone {
+  /** Whether the console's Accept, Decline and Hang up buttons act on the phone (not for a desk phone). */
+  readonly answersHere: boolean;
   accept(offer: AgentRing): Promise<RealtimeAck>;
   decline(offer: AgentRing): Promise<RealtimeAck>;
   hangUp(offer: AgentRing): Promise<RealtimeAck>;
   close(): void;
 }
 
-/** Sandbox mode (and desk phones): the API carries the agent's answer to the phone that rings. */
-export function socketPhone(connection: LiveConnection): AgentPhone {
+/** Sandbox mode: the API carries the agent's answer to the simulated phone that rings. */
+export function socketPhone(connection: LiveConnection): ConsolePhone {
   return {
+    answersHere: true,
     accept: (offer) => connection.ask('agent.accept', { offerId: offer.offerId }),
     decline: (offer) => connection.ask('agent.decline', { offerId: offer.offerId }),
     hangUp: (offer) => connection.ask('agent.hangup', { offerId: offer.offerId }),
     close: () => undefined,
   };
+}
+
+/** A SIP phone rings: the console shows the ring, the agent answers on the phone. */
+export function deskPhone(address: string): ConsolePhone {
+  const elsewhere = async (): Promise<RealtimeAck> => ({ ok: false, error: `Use your phone (${address})` });
+  return { answersHere: false, accept: elsewhere, decline: elsewhere, hangUp: elsewhere, close: () => undefined };
 }
