@@ -10,7 +10,7 @@ import { CALLS_TASK_QUEUE } from './contracts';
 import { createLogger } from './observability/logger';
 import { PinoTemporalLogger } from './observability/temporal-logger';
 import { startTracing, tracingOff, type Tracing } from './observability/tracing';
-import { WORKFLOW_INTERCEPTORS_PATH, workerTelemetry } from './observability/worker-telemetry';
+import { WORKFLOW_INTERCEPTORS_PATH, workerMetricsExporter, workerTelemetry } from './observability/worker-telemetry';
 import { loadWorkerConfig, loadWorkerProcessConfig, type WorkerConfig } from './worker-config';
 import { serveWorkerHealth } from './worker-health';
 
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     logger: new PinoTemporalLogger(logger),
     telemetryOptions: {
       logging: { forward: {}, filter: { core: 'WARN', other: 'ERROR' } },
-      ...(metricsPort === null ? {} : { metrics: { prometheus: { bindAddress: `0.0.0.0:${metricsPort}` } } }),
+      ...(metricsPort === null ? {} : { metrics: workerMetricsExporter(metricsPort) }),
     },
   });
   const tracing = startTracing({ serviceName: WORKER_SERVICE_NAME });

@@ -5,9 +5,17 @@ import {
   OpenTelemetryActivityOutboundInterceptor,
   makeWorkflowExporter,
 } from '@temporalio/interceptors-opentelemetry';
-import { Runtime, type ActivityExecuteInput, type ActivityInboundCallsInterceptor, type Next, type WorkerOptions } from '@temporalio/worker';
+import {
+  Runtime,
+  type ActivityExecuteInput,
+  type ActivityInboundCallsInterceptor,
+  type ActivityOutboundCallsInterceptor,
+  type Next,
+  type WorkerOptions,
+} from '@temporalio/worker';
 import type { CarrierActivities, CarrierRequest, CarrierResult } from '../activities/carrier.activities';
 import { CARRIER_EVENT_RECEIVED_AT_HEADER } from '../contracts';
+import { CALL_IDS_HEADER } from '../workflows/telemetry-headers';
 import type { Tracing } from './tracing';
 
 /**
@@ -16,8 +24,18 @@ import type { Tracing } from './tracing';
  */
 export const WORKFLOW_INTERCEPTORS_PATH = require.resolve('../workflows/telemetry.interceptors');
 
-/** Exported by the worker's Prometheus endpoint with the Temporal SDK's metrics (and their `temporal_` prefix). */
+/** Exported by the worker's Prometheus endpoint beside the Temporal SDK's metrics (`temporal_…`), in milliseconds. */
 export const STEP_LATENCY_METRIC = 'callflow_step_latency';
+
+/** The worker runtime's Prometheus exporter on `port` (all interfaces), with buckets fit for the step latency. */
+export function workerMetricsExporter(port: number, host = '0.0.0.0'): { prometheus: { bindAddress: string; histogramBucketOverrides: Record<string, number[]> } } {
+  return {
+    prometheus: {
+      bindAddress: `${host}:${port}`,
+      histogramBucketOverrides: { [STEP_LATENCY_METRIC]: [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000] },
+    },
+  };
+}
 
 const CARRIER_COMMAND_ACTIVITY: keyof CarrierActivities = 'carrierCommand';
 
@@ -38,9 +56,25 @@ export function workerTelemetry(tracing: Tracing): Required<Pick<WorkerOptions, 
       activity: [
         (ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) }),
         (ctx) => ({ inbound: new StepLatencyInterceptor(ctx, stepLatency) }),
+        callIdsOnLogLines,
       ],
     },
     sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+  };
+}
+
+/** The call's tenant and id (from the workflow's header) on the activity's log lines. */
+function callIdsOnLogLines(): { inbound: ActivityInboundCallsInterceptor; outbound: ActivityOutboundCallsInterceptor } {
+  let ids: Record<string, string> = {};
+  return {
+    inbound: {
+      execute(input, next) {
+        const header = input.headers[CALL_IDS_HEADER];
+        if (header !== undefined) ids = defaultPayloadConverter.fromPayload<Record<string, string>>(header);
+        return next(input);
+      },
+    },
+    outbound: { getLogAttributes: (input, next) => next({ ...ids, ...input }) },
   };
 }
 

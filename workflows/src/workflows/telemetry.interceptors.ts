@@ -1,13 +1,14 @@
 // The workflow interceptors of the call worker, bundled with the workflows (WORKFLOW_INTERCEPTORS_PATH): OpenTelemetry's
 // (spans for the workflow, its signals and what it schedules; the trace context into its activities), the ids of the
-// call on every workflow log line, and the step latency mark. Headers take no part in determinism checks and
+// call on every workflow and activity log line, and the step latency mark. Headers take no part in determinism checks and
 // OpenTelemetry's extra yield points are gated by SDK flags: histories recorded without these interceptors replay with
 // them (workflows/test/replay.spec.ts).
-import type { Payload } from '@temporalio/common';
+import { defaultPayloadConverter, type Headers, type Payload } from '@temporalio/common';
 import { interceptors as openTelemetryInterceptors } from '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors';
 import type { WorkflowInterceptors } from '@temporalio/workflow';
 import type { CarrierActivities } from '../activities/carrier.activities';
 import { CARRIER_EVENT_RECEIVED_AT_HEADER, carrierEventSignal } from '../contracts';
+import { CALL_IDS_HEADER } from './telemetry-headers';
 
 const CARRIER_COMMAND_ACTIVITY: keyof CarrierActivities = 'carrierCommand';
 
@@ -18,13 +19,25 @@ function stringField(value: unknown, field: string): string | undefined {
 
 export const interceptors = (): WorkflowInterceptors => {
   const ids: Record<string, string> = {};
-  // The API's receipt time of the last carrier event, until the first carrier command scheduled in the same activation
-  // takes it along (a workflow's Date.now() is its activation's time). A command issued later, after a timer or an
-  // agent's answer, answers no carrier event: it gets no mark.
-  let received: { at: Payload; activationTime: number } | null = null;
+  // When the API received the last carrier event, until the next carrier command takes it along: the command answering
+  // it, possibly after lookups and call-log writes. A timer firing or another message arriving before that command
+  // (with no new carrier event) makes the command theirs: the mark is dropped.
+  let received: Payload | null = null;
   const openTelemetry = openTelemetryInterceptors();
+  const withIds = (headers: Headers): Headers => (Object.keys(ids).length === 0 ? headers : { ...headers, [CALL_IDS_HEADER]: defaultPayloadConverter.toPayload(ids) });
   return {
-    internals: openTelemetry.internals ?? [],
+    internals: [
+      ...(openTelemetry.internals ?? []),
+      {
+        activate(input, next) {
+          const jobs = input.activation.jobs ?? [];
+          const carrierEvent = jobs.some((job) => job.signalWorkflow?.signalName === carrierEventSignal.name);
+          const otherInput = jobs.some((job) => job.fireTimer || job.doUpdate || (job.signalWorkflow && job.signalWorkflow.signalName !== carrierEventSignal.name));
+          if (otherInput && !carrierEvent) received = null;
+          next(input);
+        },
+      },
+    ],
     inbound: [
       ...(openTelemetry.inbound ?? []),
       {
@@ -38,7 +51,7 @@ export const interceptors = (): WorkflowInterceptors => {
         },
         handleSignal(input, next) {
           const at = input.headers[CARRIER_EVENT_RECEIVED_AT_HEADER];
-          if (input.signalName === carrierEventSignal.name && at !== undefined) received = { at, activationTime: Date.now() };
+          if (input.signalName === carrierEventSignal.name && at !== undefined) received = at;
           return next(input);
         },
       },
@@ -46,11 +59,13 @@ export const interceptors = (): WorkflowInterceptors => {
     outbound: [
       ...(openTelemetry.outbound ?? []),
       {
+        scheduleActivity: (input, next) => next({ ...input, headers: withIds(input.headers) }),
         scheduleLocalActivity(input, next) {
-          if (input.activityType !== CARRIER_COMMAND_ACTIVITY || received === null) return next(input);
-          const mark = received.activationTime === Date.now() ? received.at : undefined;
+          const headers = withIds(input.headers);
+          if (input.activityType !== CARRIER_COMMAND_ACTIVITY || received === null) return next({ ...input, headers });
+          const mark = received;
           received = null;
-          return next(mark === undefined ? input : { ...input, headers: { ...input.headers, [CARRIER_EVENT_RECEIVED_AT_HEADER]: mark } });
+          return next({ ...input, headers: { ...headers, [CARRIER_EVENT_RECEIVED_AT_HEADER]: mark } });
         },
         getLogAttributes: (input, next) => next({ ...ids, ...input }),
       },
