@@ -4,7 +4,7 @@ import { dropDatabase, ensureDatabase, redactUrl, resolvePostgres, withDatabase 
 import { createApp } from '../../api/src/app';
 import { loadConfig, type AppConfig } from '../../api/src/config';
 import { migrate } from '../../api/src/database/migrate';
-import { BenchApiLogger, type Cleanups } from '../calls/local-stack';
+import type { Cleanups } from '../calls/local-stack';
 
 /** Nothing listens here: the API's Temporal client connects lazily, and no measured route uses Temporal. */
 const NO_TEMPORAL = '127.0.0.1:1';
@@ -25,8 +25,8 @@ export async function startApiStack(cleanups: Cleanups, log: (message: string) =
   cleanups.add(`database ${new URL(databaseUrl).pathname.slice(1)}`, () => dropDatabase(databaseUrl));
   await migrate(databaseUrl);
   const config: AppConfig = { ...loadConfig({}), databaseUrl, temporalAddress: NO_TEMPORAL, port: 0, internalApiToken: randomBytes(24).toString('hex') };
-  const app = await createApp(config, ['error', 'warn']);
-  app.useLogger(new BenchApiLogger());
+  // Errors only (Nest writes them to stderr): stdout ends with the report.
+  const app = await createApp(config, ['error']);
   cleanups.add('API', () => app.close());
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
