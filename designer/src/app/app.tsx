@@ -3,6 +3,7 @@ import { Notifications } from '@mantine/notifications';
 import { BrowserRouter, Navigate, Outlet, Route, Routes } from 'react-router';
 import { HOME_PATH, LoginPage, RequireRole, RequireSession, UserMenu, useSessionAcrossTabs } from '../auth';
 import { AgentConsolePage } from '../pages/agent/agent-console-page';
+import { AnalyticsPage } from '../pages/analytics/analytics-page';
 import { CallHistoryPage } from '../pages/calls/call-history-page';
 import { CallReplayPage } from '../pages/calls/call-replay-page';
 import { FlowEditorPage } from '../pages/flows/flow-editor-page';
@@ -48,6 +49,7 @@ export function App() {
             <Route path="/flows" element={<FlowsListPage />} />
             <Route path="/flows/:flowId" element={<FlowEditorPage />} />
             <Route path="/settings/*" element={<SettingsPage />} />
+            <Route path="/analytics" element={<AnalyticsPage />} />
             <Route
               path="/live"
               element={

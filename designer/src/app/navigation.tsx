@@ -19,7 +19,7 @@ const ENTRIES: NavigationEntry[] = [
   { label: 'Calls', icon: IconPhoneCall, to: '/calls' },
   { label: 'Agent console', icon: IconHeadset, to: '/agent' },
   { label: 'Settings', icon: IconSettings, to: '/settings', minimum: 'supervisor' },
-  { label: 'Analytics', icon: IconChartBar, to: null },
+  { label: 'Analytics', icon: IconChartBar, to: '/analytics', minimum: 'supervisor' },
 ];
 
 export function Navigation() {
