@@ -1,5 +1,5 @@
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo, type ReactNode } from 'react';
+import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
+import { memo, useEffect, type ReactNode } from 'react';
 import { definitionOf } from '../catalog/node-catalog';
 import { validationOf } from '../diagnostics/validation';
 import { useEditor } from '../store/editor-context';
@@ -21,6 +21,11 @@ export function NodeCard({ id, data, marks, indicator = null, children }: NodeCa
   const definition = definitionOf(data.kind);
   const Icon = nodeIcons[data.kind];
   const color = categoryColors[definition.ui.category];
+  // React Flow measures handles when a node's size changes; a renamed port (a menu key changed) keeps the size,
+  // so it must be told, or connections could not start from the renamed handle.
+  const updateNodeInternals = useUpdateNodeInternals();
+  const portNames = data.ports.map((port) => port.name).join('\u0000');
+  useEffect(() => updateNodeInternals(id), [id, portNames, updateNodeInternals]);
   return (
     <div className={['flow-node', ...marks].join(' ')} data-testid={`node-${id}`} style={{ ['--node-accent' as string]: `var(--mantine-color-${color}-6)` }}>
       {data.acceptsInput && <Handle type="target" position={Position.Left} className="flow-node-input" />}
