@@ -3,23 +3,23 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LevelWithSilent, Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { withLogContext } from '@callflow/workflows/src/observability/log-context';
-import { REQUEST_AUTH, type AuthContext } from '../auth/auth-context';
+import { requestLogFields } from './request-log-context';
 
 const REQUEST_ID_HEADER = 'x-request-id';
 /** Machine traffic (carrier webhooks, workers' internal calls): logged at debug when it succeeds, not to drown the rest. */
 const MACHINE_ROUTES = ['/api/webhooks/', '/api/internal/'];
 const UNLOGGED_ROUTES = ['/api/health', '/metrics'];
 
-type Request = IncomingMessage & { id?: unknown; originalUrl?: string } & Partial<Record<typeof REQUEST_AUTH, AuthContext>>;
+type Request = IncomingMessage & { id?: unknown; originalUrl?: string };
 
 function pathOf(request: Request): string {
   return (request.originalUrl ?? request.url ?? '').split('?')[0] ?? '';
 }
 
 /**
- * One log line per HTTP request (method, path, status, duration, the caller's tenant and user), and the request's log
- * context: every line written while handling it carries its `requestId` (the caller's `x-request-id` when it is a
- * sane one, echoed in the answer) and the ids learnt along the way.
+ * One log line per HTTP request (method, path, status, duration, and the ids learnt while handling it: the caller's
+ * tenant and user, a webhook's call and workflow), and the request's log context: every line written while handling
+ * it carries its `requestId` (the caller's `x-request-id` when it is a sane one, echoed in the answer) and those ids.
  */
 export function httpLogging(logger: Logger) {
   const logRequest = pinoHttp<Request, ServerResponse>({
@@ -38,8 +38,8 @@ export function httpLogging(logger: Logger) {
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },
     customProps: (request) => {
-      const auth = request[REQUEST_AUTH];
-      return auth ? { tenantId: auth.tenantId, userId: auth.userId } : {};
+      const { requestId: _requestId, ...learnt } = requestLogFields(request);
+      return learnt;
     },
     // A 5xx answer is logged with its exception where it happened; pino-http's stand-in error would only add noise.
     customErrorObject: (_request, _response, _error, value: Record<string, unknown>) => {
@@ -55,6 +55,8 @@ export function httpLogging(logger: Logger) {
   });
   return (request: Request, response: ServerResponse, next: () => void): void => {
     logRequest(request, response);
-    withLogContext({ requestId: String(request.id) }, next);
+    const fields = requestLogFields(request);
+    fields.requestId = String(request.id);
+    withLogContext(fields, next);
   };
 }

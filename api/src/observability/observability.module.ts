@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { AuthLogContextInterceptor } from './auth-log-context.interceptor';
 import { CallMetrics } from './call-metrics';
 import { MetricsAccessGuard, MetricsController } from './metrics.controller';
 import { MetricsRegistry } from './metrics-registry';
+import { RequestLogContextInterceptor } from './request-log-context';
 import { RunningCallsRepository } from './running-calls.repository';
 import { WebhookTelemetryInterceptor } from './webhook-telemetry.interceptor';
 
-/** Metrics (`GET /metrics`), the log context of authenticated requests, and webhook tracing. */
+/** Metrics (`GET /metrics`), the log context of requests, and webhook tracing. */
 @Global()
 @Module({
   controllers: [MetricsController],
@@ -17,7 +17,7 @@ import { WebhookTelemetryInterceptor } from './webhook-telemetry.interceptor';
     CallMetrics,
     MetricsAccessGuard,
     WebhookTelemetryInterceptor,
-    { provide: APP_INTERCEPTOR, useClass: AuthLogContextInterceptor },
+    { provide: APP_INTERCEPTOR, useClass: RequestLogContextInterceptor },
   ],
   exports: [MetricsRegistry, CallMetrics, WebhookTelemetryInterceptor],
 })

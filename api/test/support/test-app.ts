@@ -1,4 +1,5 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
 import { INTERNAL_TOKEN_HEADER } from '@callflow/workflows';
@@ -25,9 +26,11 @@ export async function startTestApp(
   signer = createWebhookSigner(),
   /** Runs before init, as main.ts does for what it adds to the app (e.g. the designer's files). */
   beforeInit?: (app: INestApplication) => void,
+  /** What the app logs (default: errors) and where to (default: stdout). */
+  logging: { logLevels?: LogLevel[]; logDestination?: DestinationStream } = {},
 ): Promise<TestApp> {
   const config: AppConfig = { ...loadConfig(), telnyxPublicKey: signer.publicKey, ...overrides };
-  const app = await createApp(config, ['error']);
+  const app = await createApp(config, logging.logLevels ?? ['error'], { logDestination: logging.logDestination });
   beforeInit?.(app);
   await app.init();
   const server = app.getHttpServer();

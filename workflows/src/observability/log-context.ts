@@ -15,9 +15,12 @@ export interface LogFields {
 
 const storage = new AsyncLocalStorage<LogFields>();
 
-/** Runs `fn` with `fields` as the log context of everything it does, awaited work included. */
+/**
+ * Runs `fn` with `fields` as the log context of everything it does, awaited work included. The object itself is the
+ * context: ids added later (addLogContext) are in it, also for whoever else holds it.
+ */
 export function withLogContext<T>(fields: LogFields, fn: () => T): T {
-  return storage.run({ ...fields }, fn);
+  return storage.run(fields, fn);
 }
 
 /** Adds ids learnt midway (the caller's tenant once authenticated, the call's workflow once routed) to the current context. */

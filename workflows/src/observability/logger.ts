@@ -32,9 +32,12 @@ export function createLogger(options: LoggerOptions): Logger {
     base: { service: options.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-    mixin: () => {
+    mixin: (_line, _level, logger) => {
       const span = trace.getActiveSpan()?.spanContext();
-      return span && trace.isSpanContextValid(span) ? { ...currentLogContext(), traceId: span.traceId, spanId: span.spanId } : { ...currentLogContext() };
+      const fields: Record<string, unknown> = span && trace.isSpanContextValid(span) ? { ...currentLogContext(), traceId: span.traceId, spanId: span.spanId } : { ...currentLogContext() };
+      // A child logger may carry some of them already (an HTTP request's): no key twice on a line.
+      for (const key of Object.keys(logger.bindings())) delete fields[key];
+      return fields;
     },
   };
   if (options.destination) return pino(settings, options.destination);
