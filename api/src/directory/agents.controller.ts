@@ -13,9 +13,8 @@ import {
 } from '@callflow/schemas';
 import { z } from 'zod';
 import { Auth, RequireRole, type AuthContext } from '../auth/auth-context';
-import { ZodBody, ZodResponse } from '../http/zod-validation';
+import { EntityIdParam, ZodBody, ZodResponse } from '../http/zod-validation';
 import { AgentsService } from './agents.service';
-import { DirectoryIdParam } from './directory-id-param';
 
 @ApiTags('directory')
 @Controller('agents')
@@ -57,27 +56,27 @@ export class AgentsController {
   @Get(':id')
   @RequireRole('agent')
   @ZodResponse(AgentViewSchema)
-  get(@Auth() caller: AuthContext, @DirectoryIdParam('id') id: string): Promise<AgentView> {
+  get(@Auth() caller: AuthContext, @EntityIdParam('id') id: string): Promise<AgentView> {
     return this.agents.get(caller, id);
   }
 
   @Patch(':id')
   @ZodResponse(AgentViewSchema)
   @ZodResponse(DirectoryConflictSchema, 409)
-  update(@Auth() caller: AuthContext, @DirectoryIdParam('id') id: string, @ZodBody(UpdateAgentBodySchema) body: UpdateAgentBody): Promise<AgentView> {
+  update(@Auth() caller: AuthContext, @EntityIdParam('id') id: string, @ZodBody(UpdateAgentBodySchema) body: UpdateAgentBody): Promise<AgentView> {
     return this.agents.update(caller, id, body);
   }
 
   @Patch(':id/presence')
   @ZodResponse(AgentViewSchema)
-  setPresence(@Auth() caller: AuthContext, @DirectoryIdParam('id') id: string, @ZodBody(AgentPresenceBodySchema) body: AgentPresenceBody): Promise<AgentView> {
+  setPresence(@Auth() caller: AuthContext, @EntityIdParam('id') id: string, @ZodBody(AgentPresenceBodySchema) body: AgentPresenceBody): Promise<AgentView> {
     return this.agents.setPresence(caller, id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ZodResponse(DirectoryConflictSchema, 409)
-  remove(@Auth() caller: AuthContext, @DirectoryIdParam('id') id: string): Promise<void> {
+  remove(@Auth() caller: AuthContext, @EntityIdParam('id') id: string): Promise<void> {
     return this.agents.remove(caller, id);
   }
 }

@@ -14,8 +14,7 @@ import {
 } from '@callflow/schemas';
 import { z } from 'zod';
 import { Auth, RequireRole, type AuthContext } from '../auth/auth-context';
-import { ZodBody, ZodResponse } from '../http/zod-validation';
-import { DirectoryIdParam } from './directory-id-param';
+import { EntityIdParam, ZodBody, ZodResponse } from '../http/zod-validation';
 import { DirectoryService } from './directory.service';
 import type { DirectoryKind, DirectoryRecord } from './directory.repository';
 
@@ -50,7 +49,7 @@ function directoryCrudController<K extends DirectoryKind>(name: string, path: st
     @Get(':id')
     @RequireRole('supervisor')
     @ZodResponse(schemas.record)
-    get(@Auth() caller: AuthContext, @DirectoryIdParam('id') id: string): Promise<DirectoryRecord<K>> {
+    get(@Auth() caller: AuthContext, @EntityIdParam('id') id: string): Promise<DirectoryRecord<K>> {
       return this.directory.get(caller, kind, id);
     }
 
@@ -59,7 +58,7 @@ function directoryCrudController<K extends DirectoryKind>(name: string, path: st
     @ZodResponse(DirectoryConflictSchema, 409)
     update(
       @Auth() caller: AuthContext,
-      @DirectoryIdParam('id') id: string,
+      @EntityIdParam('id') id: string,
       @ZodBody(schemas.update) body: Partial<DirectoryRecord<K>>,
     ): Promise<DirectoryRecord<K>> {
       return this.directory.update(caller, kind, id, body);
@@ -68,7 +67,7 @@ function directoryCrudController<K extends DirectoryKind>(name: string, path: st
     @Delete(':id')
     @HttpCode(204)
     @ZodResponse(DirectoryConflictSchema, 409)
-    remove(@Auth() caller: AuthContext, @DirectoryIdParam('id') id: string): Promise<void> {
+    remove(@Auth() caller: AuthContext, @EntityIdParam('id') id: string): Promise<void> {
       return this.directory.remove(caller, kind, id);
     }
   }

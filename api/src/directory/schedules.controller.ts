@@ -17,8 +17,7 @@ import {
 } from '@callflow/schemas';
 import { z } from 'zod';
 import { Auth, RequireRole, type AuthContext } from '../auth/auth-context';
-import { ZodBody, ZodQuery, ZodResponse } from '../http/zod-validation';
-import { DirectoryIdParam } from './directory-id-param';
+import { EntityIdParam, ZodBody, ZodQuery, ZodResponse } from '../http/zod-validation';
 import { SchedulesService } from './schedules.service';
 
 @ApiTags('directory')
@@ -51,7 +50,7 @@ export class SchedulesController {
   @Get(':id')
   @RequireRole('supervisor')
   @ZodResponse(ScheduleViewSchema)
-  get(@Auth() caller: AuthContext, @DirectoryIdParam('id') id: string): Promise<ScheduleView> {
+  get(@Auth() caller: AuthContext, @EntityIdParam('id') id: string): Promise<ScheduleView> {
     return this.schedules.get(caller, id);
   }
 
@@ -59,20 +58,20 @@ export class SchedulesController {
   @Get(':id/holidays')
   @RequireRole('supervisor')
   @ZodResponse(HolidayCalendarSchema)
-  holidays(@Auth() caller: AuthContext, @DirectoryIdParam('id') id: string, @ZodQuery(YearQuerySchema) query: YearQuery): Promise<HolidayCalendar> {
+  holidays(@Auth() caller: AuthContext, @EntityIdParam('id') id: string, @ZodQuery(YearQuerySchema) query: YearQuery): Promise<HolidayCalendar> {
     return this.schedules.holidays(caller, id, query.year);
   }
 
   @Patch(':id')
   @ZodResponse(ScheduleViewSchema)
-  update(@Auth() caller: AuthContext, @DirectoryIdParam('id') id: string, @ZodBody(UpdateScheduleBodySchema) body: UpdateScheduleBody): Promise<ScheduleView> {
+  update(@Auth() caller: AuthContext, @EntityIdParam('id') id: string, @ZodBody(UpdateScheduleBodySchema) body: UpdateScheduleBody): Promise<ScheduleView> {
     return this.schedules.update(caller, id, body);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ZodResponse(DirectoryConflictSchema, 409)
-  remove(@Auth() caller: AuthContext, @DirectoryIdParam('id') id: string): Promise<void> {
+  remove(@Auth() caller: AuthContext, @EntityIdParam('id') id: string): Promise<void> {
     return this.schedules.remove(caller, id);
   }
 }

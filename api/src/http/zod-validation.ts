@@ -1,6 +1,6 @@
 import { BadRequestException, Body, NotFoundException, Param, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBody, ApiParam, ApiQuery, ApiResponse, type SchemaObject } from '@nestjs/swagger';
-import { UNSTORABLE_TEXT_MESSAGE, unstorablePath } from '@callflow/schemas';
+import { EntityIdSchema, UNSTORABLE_TEXT_MESSAGE, isStorableText, unstorablePath } from '@callflow/schemas';
 import { z } from 'zod';
 
 /** The OpenAPI 3.0 form of a zod schema: `input` for request bodies and queries, `output` for responses. */
@@ -70,18 +70,30 @@ export function ZodQuery(schema: z.ZodObject): ParameterDecorator {
 
 const UUID = z.uuid();
 
-/** A uuid path parameter; anything else is answered like an id that does not exist (404), as is another tenant's. */
-export function UuidParam(name: string): ParameterDecorator {
+/** A path id that `isValid` accepts; anything else is answered like an id that does not exist (404), as is another tenant's. */
+function idParam(name: string, isValid: (value: string) => boolean, schema: SchemaObject): ParameterDecorator {
   const pipe: PipeTransform<string, string> = {
     transform(value: string) {
-      if (!UUID.safeParse(value).success) throw new NotFoundException(`No ${name} ${value}`);
+      if (!isValid(value)) throw new NotFoundException(`No ${name} ${value}`);
       return value;
     },
   };
   return (target, key, index) => {
     Param(name, pipe)(target, key, index);
-    describeMethod(target, key, ApiParam({ name, schema: { type: 'string', format: 'uuid' } }));
+    describeMethod(target, key, ApiParam({ name, schema }));
   };
+}
+
+export function UuidParam(name: string): ParameterDecorator {
+  return idParam(name, (value) => UUID.safeParse(value).success, { type: 'string', format: 'uuid' });
+}
+
+/**
+ * The id of a directory entity. New entities get uuids, but seeded and older ones have readable ids ("ann",
+ * "dispatch"), so any storable entity id is accepted.
+ */
+export function EntityIdParam(name: string): ParameterDecorator {
+  return idParam(name, (value) => EntityIdSchema.safeParse(value).success && isStorableText(value), { type: 'string', maxLength: 128 });
 }
 
 /** Documents the success response of a route as `schema` (OpenAPI only; the service's types guarantee the shape). */

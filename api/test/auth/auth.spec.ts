@@ -94,6 +94,8 @@ describe('users and roles', () => {
   it('refuses text PostgreSQL cannot store, naming the field, whatever the route', async () => {
     const response = await http().post('/api/users').set(acme.as('admin')).send({ email: uniqueEmail('n'), name: 'Nul\u0000', password: TEST_PASSWORD, role: 'agent' }).expect(400);
     expect(response.body.issues).toEqual([{ path: 'name', message: 'contains a NUL character or an unpaired surrogate, which cannot be stored' }]);
+    await http().get('/api/agents/ann%00').set(acme.as('owner')).expect(404);
+    await http().get('/api/users/%00').set(acme.as('owner')).expect(404);
   });
 
   it('answers 404 for another company\'s users and changes nothing', async () => {
