@@ -1,5 +1,5 @@
 import { Badge, Group, Paper, ScrollArea, Stack, Text } from '@mantine/core';
-import { Background, BackgroundVariant, Controls, MiniMap, Panel, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Background, BackgroundVariant, Controls, Panel, ReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
 import { memo, useMemo } from 'react';
 import { toCanvasNode, type CanvasNodeData } from '../canvas/flow-adapter';
 import { NodeCard } from '../canvas/flow-node';
@@ -144,7 +144,6 @@ export function DiffCanvas({ view, title }: { view: DiffView; title: string }) {
       <Panel position="bottom-right">
         <DiffLegend counts={view.counts} />
       </Panel>
-      <MiniMap<DiffCanvasNode> pannable zoomable nodeColor={(node) => `var(--diff-${node.data.mark}-color)`} nodeStrokeWidth={0} position="top-right" />
       <Controls showInteractive={false} position="bottom-left" />
     </ReactFlow>
   );

@@ -38,9 +38,9 @@ export function VersionComparison({ flowId, client, pair, onClose }: { flowId: s
   }, [client, flowId, pair.from, pair.to]);
 
   return (
-    <div style={{ position: 'absolute', inset: 0 }} aria-label="Version comparison">
-      <Paper withBorder shadow="sm" px="sm" py={6} style={{ position: 'absolute', top: 10, left: '50%', transform: 'translateX(-50%)', zIndex: 5 }}>
-        <Group gap="sm" wrap="nowrap">
+    <div style={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column' }} aria-label="Version comparison">
+      <Paper radius={0} px="md" py={6} style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <Group gap="sm" wrap="nowrap" justify="space-between">
           <Text size="sm">
             Comparing version {pair.from} with version {pair.to} · read only
           </Text>
@@ -49,23 +49,25 @@ export function VersionComparison({ flowId, client, pair, onClose }: { flowId: s
           </Button>
         </Group>
       </Paper>
-      {error !== null && (
-        <Center h="100%">
-          <Alert color="red" variant="light" title="Cannot compare these versions">
-            {error}
-          </Alert>
-        </Center>
-      )}
-      {view === null && error === null && (
-        <Center h="100%">
-          <Loader size="sm" />
-        </Center>
-      )}
-      {view !== null && (
-        <ReactFlowProvider>
-          <DiffCanvas view={view} title={`v${pair.from} → v${pair.to}`} />
-        </ReactFlowProvider>
-      )}
+      <div style={{ position: 'relative', flex: 1, minHeight: 0 }}>
+        {error !== null && (
+          <Center h="100%">
+            <Alert color="red" variant="light" title="Cannot compare these versions">
+              {error}
+            </Alert>
+          </Center>
+        )}
+        {view === null && error === null && (
+          <Center h="100%">
+            <Loader size="sm" />
+          </Center>
+        )}
+        {view !== null && (
+          <ReactFlowProvider>
+            <DiffCanvas view={view} title={`v${pair.from} → v${pair.to}`} />
+          </ReactFlowProvider>
+        )}
+      </div>
     </div>
   );
 }
