@@ -1,6 +1,6 @@
 // What the API and other clients need to talk to the workflows: names, message definitions and input
 // types only. The API imports nothing else from this package.
-import type { CallOutcome, RunnableProgram } from '@callflow/engine';
+import type { CallOutcome, RecordingKind, RunnableProgram } from '@callflow/engine';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
@@ -60,6 +60,8 @@ export interface LegClientState {
   w: string;
   /** The engine's leg id. */
   l: string;
+  /** Set by the commands that start a recording on the caller's leg: which recording it is, echoed on its `call.recording.saved`. */
+  r?: RecordingKind;
 }
 
 /** The `l` of the caller's own leg in `client_state` (set when the workflow answers); dialled legs have others. */

@@ -69,6 +69,8 @@ export interface ActiveRecording {
   format: 'wav' | 'mp3';
   channels: 'single' | 'dual';
   startedAt: number;
+  /** The leg's client_state when the recording started (record_start's own, if it set one): its events echo it. */
+  clientState: string | null;
   /** What the party says into it, with wall-clock start and end (epoch ms). */
   speech: { text: string; startAt: number; endAt: number } | null;
   timers: TimerGroup;

@@ -14,6 +14,7 @@ export interface StoredRecording {
   /** Epoch ms (wall clock). */
   startedAt: number;
   endedAt: number;
+  clientState: string | null;
   /** What the party said into it (cut where the recording stopped); '' if nothing. */
   transcript: string;
   /** The speech within the recording, ms from its start. */
@@ -57,6 +58,7 @@ export class Recorder {
       format: options.format,
       channels: options.channels,
       startedAt: now(),
+      clientState: leg.clientState,
       speech: null,
       timers: scheduler.group(),
     };
@@ -103,6 +105,7 @@ export class Recorder {
       channels: recording.channels,
       startedAt: recording.startedAt,
       endedAt,
+      clientState: recording.clientState,
       transcript: '',
       speech: null,
     };
@@ -139,6 +142,8 @@ export class Recorder {
       recording_ended_at: iso(recording.endedAt),
       recording_urls: { [recording.format]: recordingUrl(recording.recordingId) },
       public_recording_urls: {},
+      // The client_state the recording was started with, even when later commands changed the leg's: it tells recordings apart.
+      client_state: recording.clientState,
       start_time: iso(leg.createdAt),
       ...(leg.endedAt === null ? {} : { end_time: iso(leg.endedAt) }),
     });

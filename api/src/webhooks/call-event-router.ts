@@ -20,13 +20,14 @@ function text(payload: Record<string, unknown>, field: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/** Our legs' `client_state` (base64 JSON `{ w, l }`), or null for anything else (unset, another app's, plain text). */
+/** Our legs' `client_state` (base64 JSON `{ w, l, r? }`), or null for anything else (unset, another app's, plain text). */
 export function legClientState(raw: unknown): LegClientState | null {
   const decoded = decodeClientState(typeof raw === 'string' ? raw : null);
   if (decoded === null) return null;
   try {
     const json: unknown = JSON.parse(decoded);
-    return isRecord(json) && typeof json.w === 'string' && typeof json.l === 'string' ? { w: json.w, l: json.l } : null;
+    if (!isRecord(json) || typeof json.w !== 'string' || typeof json.l !== 'string') return null;
+    return json.r === 'call' || json.r === 'voicemail' ? { w: json.w, l: json.l, r: json.r } : { w: json.w, l: json.l };
   } catch {
     return null;
   }

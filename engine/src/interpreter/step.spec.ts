@@ -367,7 +367,7 @@ describe('step', () => {
       expect(call.command('record-voicemail')).toMatchObject({ maxLengthSecs: 120, beep: true });
       call.send({ type: 'call.hangup', cause: 'normal_clearing' });
       expect(call.state.status).toBe('running');
-      call.send({ type: 'recording.saved', url: 'https://example.test/vm.mp3', durationSecs: 14 });
+      call.send({ type: 'recording.saved', recording: 'voicemail', url: 'https://example.test/vm.mp3', durationSecs: 14 });
       expect(call.command('save-voicemail')).toMatchObject({ mailboxId: 'office', callerNumber: '+14155550123', recording: { durationSecs: 14 } });
       expect(call.state.outcome).toMatchObject({ result: 'voicemail' });
       expect(call.allCommands.filter((command) => command.type === 'hangup')).toEqual([]);
@@ -387,3 +387,28 @@ describe('step', () => {
     });
   });
 });
+    it('keeps waiting for its own message when the call recording it stopped reports its audio first', () => {
+      const program = compileOrThrow(
+        flowDocument(
+          [
+            { id: 'entry', kind: 'entry' },
+            { id: 'rec', kind: 'record', config: { action: 'start' } },
+            { id: 'vm', kind: 'voicemail', config: { mailboxId: 'office' } },
+          ],
+          ['entry.next -> rec', 'rec.next -> vm'],
+        ),
+      );
+      const call = new CallDriver(program);
+      call.start();
+      expect(call.command('start-recording')).toMatchObject({ channels: 'single', format: 'mp3' });
+      call.send({ type: 'lookup.completed', requestId: call.command('lookup').requestId, result: { type: 'mailbox', mailbox: null } });
+      call.send({ type: 'prompt.ended', promptId: call.command('play').promptId, status: 'completed' });
+      expect(call.allCommands.map((command) => command.type)).toEqual(expect.arrayContaining(['stop-recording', 'record-voicemail']));
+      const callRecording = call.send({ type: 'recording.saved', recording: 'call', url: 'https://example.test/call.mp3', durationSecs: 40 });
+      expect(callRecording.commands).toEqual([]);
+      expect(call.state.stepId).toBe('vm');
+      call.send({ type: 'recording.saved', recording: 'voicemail', url: 'https://example.test/vm.mp3', durationSecs: 9 });
+      expect(call.command('save-voicemail')).toMatchObject({ recording: { url: 'https://example.test/vm.mp3', durationSecs: 9 } });
+      expect(call.state.outcome).toMatchObject({ result: 'voicemail' });
+    });
+

@@ -74,7 +74,10 @@ export type EngineEvent =
   | { type: 'queue.rejected'; reason: 'full' | 'unknown-queue' }
   | { type: 'queue.position'; position: number; expectedWaitSecs: number | null }
   | { type: 'queue.agent-assigned'; assignmentId: string; target: DialTarget; timeoutSecs: number }
-  | { type: 'recording.saved'; url: string; durationSecs: number };
+  /** `recording`: which one it is, the record node's call recording or a voicemail message (both come from the caller's leg). */
+  | { type: 'recording.saved'; recording: RecordingKind; url: string; durationSecs: number };
+/** The recordings the engine starts: a record node's call recording and a voicemail node's message. */
+export type RecordingKind = 'call' | 'voicemail';
 /** An event with the instant it happened, epoch milliseconds. */
 export type EngineInput = { at: number } & EngineEvent;
 export type EngineInputType = EngineInput['type'];

@@ -192,6 +192,7 @@ export function simulate(program: RunnableProgram, options: SimulationOptions): 
         if (hangsUp) callerHangsUp(messageSecs * SECOND);
         schedule((messageSecs + 1) * SECOND, {
           type: 'recording.saved',
+          recording: 'voicemail',
           url: `https://sandbox.invalid/recordings/${state.call?.callId ?? 'call'}-${order}.mp3`,
           durationSecs: messageSecs,
         });

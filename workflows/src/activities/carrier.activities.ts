@@ -30,6 +30,8 @@ export type CarrierRequest =
       maxLengthSecs: number | null;
       silenceTimeoutSecs: number | null;
       beep: boolean;
+      /** Echoed on the recording's events: tells the call recording from a voicemail message. */
+      clientState: string;
     }
   | { action: 'record-stop'; callControlId: string }
   | { action: 'sms'; from: string; to: string; text: string };
@@ -143,6 +145,7 @@ export function createCarrierActivities(config: CarrierConfig) {
       case 'record-start':
         await calls.startRecording(request.callControlId, {
           command_id,
+          client_state: request.clientState,
           format: request.format,
           channels: request.channels,
           play_beep: request.beep,

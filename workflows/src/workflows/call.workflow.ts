@@ -5,6 +5,7 @@ import {
   type Command,
   type CommandOf,
   type EngineEvent,
+  type RecordingKind,
   type TraceEvent,
 } from '@callflow/engine';
 import { encodeClientState } from '@callflow/schemas';
@@ -85,6 +86,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
 
   const clientState = (legId: string): string => encodeClientState(JSON.stringify({ w: workflowId, l: legId } satisfies LegClientState));
 
+  const recordingClientState = (recording: RecordingKind): string =>
+    encodeClientState(JSON.stringify({ w: workflowId, l: CALLER_LEG_ID, r: recording } satisfies LegClientState));
   setHandler(carrierEventSignal, (event) => {
     if (seenEvents.has(event.id)) return;
     seenEvents.add(event.id);
@@ -229,7 +232,16 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
       case 'schedule-callback':
         return toQueue(command.queueId, { type: 'callback', callWorkflowId: workflowId, number: command.number, calledNumber: input.to, at: now });
       case 'start-recording':
-        return sendToCaller({ action: 'record-start', callControlId: mainLeg, format: command.format, channels: command.channels, maxLengthSecs: null, silenceTimeoutSecs: null, beep: false });
+        return sendToCaller({
+          action: 'record-start',
+          callControlId: mainLeg,
+          format: command.format,
+          channels: command.channels,
+          maxLengthSecs: null,
+          silenceTimeoutSecs: null,
+          beep: false,
+          clientState: recordingClientState('call'),
+        });
       case 'stop-recording':
         return sendToCaller({ action: 'record-stop', callControlId: mainLeg });
       case 'record-voicemail':
@@ -243,6 +255,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
           beep: command.beep,
         });
       case 'save-voicemail':
+          clientState: recordingClientState('voicemail'),
         publishing = publishing.then(async () => {
           await internal.saveVoicemail({
             tenantId: input.tenantId,

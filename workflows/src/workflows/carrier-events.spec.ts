@@ -91,13 +91,17 @@ describe('CallLegs', () => {
     expect(legs.toEngineEvent(event('call.hangup', {}, transferLeg), 'c')).toBeNull();
   });
 
-  it('turns a saved recording into its URL and length', () => {
+  it('turns a saved recording into its URL and length, and which recording it is from the client_state its start set', () => {
     const legs = new CallLegs(MAIN);
-    const saved = event('call.recording.saved', {
+    const payload = {
       recording_urls: { mp3: 'https://example.test/r.mp3' },
       recording_started_at: '2026-11-24T15:00:00Z',
       recording_ended_at: '2026-11-24T15:00:14.400Z',
-    });
-    expect(legs.toEngineEvent(saved, 'c')).toEqual({ type: 'recording.saved', url: 'https://example.test/r.mp3', durationSecs: 14 });
+    };
+    const saved = (r?: 'call' | 'voicemail') => event('call.recording.saved', payload, { clientState: { w: 'wf', l: 'main', ...(r ? { r } : {}) } });
+    expect(legs.toEngineEvent(saved('voicemail'), 'c')).toEqual({ type: 'recording.saved', recording: 'voicemail', url: 'https://example.test/r.mp3', durationSecs: 14 });
+    expect(legs.toEngineEvent(saved('call'), 'c')).toMatchObject({ type: 'recording.saved', recording: 'call' });
+    // Recordings started before they were tagged: the flow only ever waited for voicemails.
+    expect(legs.toEngineEvent(saved(), 'c')).toMatchObject({ type: 'recording.saved', recording: 'voicemail' });
   });
 });

@@ -97,7 +97,9 @@ export class CallLegs {
         const started = Date.parse(text(payload.recording_started_at) ?? '');
         const ended = Date.parse(text(payload.recording_ended_at) ?? '');
         const durationSecs = Number.isFinite(started) && Number.isFinite(ended) ? Math.max(0, Math.round((ended - started) / 1000)) : 0;
-        return { type: 'recording.saved', url, durationSecs };
+        // Only voicemails were waited for before recordings were tagged: an untagged one is treated as a voicemail.
+        const recording = event.clientState?.r === 'call' ? 'call' : 'voicemail';
+        return { type: 'recording.saved', recording, url, durationSecs };
       }
     }
   }

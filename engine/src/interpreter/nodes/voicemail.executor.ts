@@ -67,7 +67,8 @@ export const voicemailExecutor: Executor<'voicemail', VoicemailPhase> = {
     if (input.type === 'timer.fired' && input.timerId === phase.graceTimerId) {
       return end('voicemail recording never arrived', { hangup: false });
     }
-    if (input.type !== 'recording.saved') return null;
+    // A call recording stopped on entry reports its audio late, often after this one started.
+    if (input.type !== 'recording.saved' || input.recording !== 'voicemail') return null;
     if (phase.graceTimerId) runtime.emit({ type: 'cancel-timer', timerId: phase.graceTimerId });
     const { mailboxId, transcribe, notifyEmails, notifySms } = phase.delivery;
     runtime.emit({
