@@ -111,6 +111,16 @@ describe('sandbox carrier: recordings and SMS', () => {
     expect(carrier.recordingTranscript(String(saved.body.data.payload['recording_id']))).toBe('');
   });
 
+  it('echoes on call.recording.saved the client_state the recording was started with, not the one the leg has later', async () => {
+    const { receiver, telnyx } = sandbox;
+    const call = await answeredCall([{ silence: true }]);
+    await telnyx.calls.actions.startRecording(call.callControlId, { format: 'mp3', channels: 'single', client_state: 'cmVjb3JkaW5n' });
+    await telnyx.calls.actions.updateClientState(call.callControlId, { client_state: 'bGF0ZXI=' });
+    await telnyx.calls.actions.stopRecording(call.callControlId, {});
+    const saved = await receiver.waitForEvent('call.recording.saved', call.callControlId);
+    expect(saved.body.data.payload['client_state']).toBe('cmVjb3JkaW5n');
+  });
+
   it('records from answer and returns the recording_id in the answer response', async () => {
     const { carrier, receiver, telnyx } = sandbox;
     const call = carrier.placeCall({ from: CALLER, to: NUMBER });
