@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-/** The API serves the built app on its own port; in development Vite forwards the API and the realtime socket to it. */
+/** The API serves the built app on its own port; in development Vite forwards the API, the realtime socket and the sandbox carrier to it. */
 const apiTarget = 'http://127.0.0.1:3000';
 
 export default defineConfig({
@@ -12,6 +12,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: apiTarget, changeOrigin: true },
       '/socket.io': { target: apiTarget, ws: true },
+      '/sandbox': { target: apiTarget, changeOrigin: true },
     },
   },
 });

@@ -68,7 +68,8 @@ function directoryFor(directory: DirectorySnapshot, agents: Record<string, Agent
   };
 }
 
-function pathOf(document: DraftDocument, events: TraceEvent[], lastNodeId: string | null): SimulationPath {
+/** The nodes a call visited and the edges it took, from its trace (a simulated call's, or a real call's steps). */
+export function pathOf(document: DraftDocument, events: readonly TraceEvent[], lastNodeId: string | null): SimulationPath {
   const visited: string[] = [];
   const traversed: string[] = [];
   for (const event of events) {
