@@ -151,12 +151,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error('TELNYX_API_KEY is set but TELNYX_PUBLIC_KEY is not: webhooks from Telnyx could not be verified.');
   }
   const internalApiToken = optional(env.INTERNAL_API_TOKEN);
-  if (telnyxApiKey !== null && internalApiToken === null) {
-    throw new Error('TELNYX_API_KEY is set but INTERNAL_API_TOKEN is not: the development token is public; set a secret shared with the workers.');
-  }
   const jwtSecret = optional(env.JWT_SECRET);
-  if (telnyxApiKey !== null && jwtSecret === null) {
-    throw new Error('TELNYX_API_KEY is set but JWT_SECRET is not: the development secret is public; set a long random secret.');
+  // Production (Telnyx, or a production build in any mode) takes its secrets from the environment, never the public
+  // development defaults.
+  const production = telnyxApiKey !== null ? 'TELNYX_API_KEY is set' : env.NODE_ENV === 'production' ? 'NODE_ENV is production' : null;
+  if (production !== null) {
+    if (internalApiToken === null || internalApiToken === DEVELOPMENT_INTERNAL_API_TOKEN) {
+      throw new Error(`${production} but INTERNAL_API_TOKEN is not set to a secret: the development token is public; set one shared with the workers.`);
+    }
+    if (jwtSecret === null || jwtSecret === DEVELOPMENT_JWT_SECRET) {
+      throw new Error(`${production} but JWT_SECRET is not set to a secret: the development secret is public; set a long random one.`);
+    }
+    if (jwtSecret.length < 32) throw new Error(`JWT_SECRET must be at least 32 characters when ${production} (got ${jwtSecret.length}): set a long random secret.`);
   }
   return {
     databaseUrl: env.DATABASE_URL || CONFIG_DEFAULTS.databaseUrl,

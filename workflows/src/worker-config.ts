@@ -18,8 +18,9 @@ export const DEFAULT_INTERNAL_API_TOKEN = 'callflow-development-internal-token';
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const apiUrl = env.CALLFLOW_API_URL || 'http://127.0.0.1:3000';
   const sandbox = !env.TELNYX_API_KEY;
-  if (!sandbox && !env.INTERNAL_API_TOKEN) {
-    throw new Error('TELNYX_API_KEY is set but INTERNAL_API_TOKEN is not: the development token is public; set the secret the API has.');
+  const production = !sandbox ? 'TELNYX_API_KEY is set' : env.NODE_ENV === 'production' ? 'NODE_ENV is production' : null;
+  if (production !== null && (!env.INTERNAL_API_TOKEN || env.INTERNAL_API_TOKEN === DEFAULT_INTERNAL_API_TOKEN)) {
+    throw new Error(`${production} but INTERNAL_API_TOKEN is not set to a secret: the development token is public; set the one the API has.`);
   }
   return {
     temporalAddress: env.TEMPORAL_ADDRESS || '127.0.0.1:7233',

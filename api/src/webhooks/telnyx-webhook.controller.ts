@@ -13,7 +13,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { parseTelnyxWebhook } from '@callflow/schemas';
+import { parseTelnyxWebhook, UNSTORABLE_TEXT_MESSAGE, unstorablePath } from '@callflow/schemas';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { annotate } from '../observability/telemetry-context';
 import { WebhookTelemetryInterceptor } from '../observability/webhook-telemetry.interceptor';
@@ -65,6 +65,9 @@ export class TelnyxWebhookController {
     } catch (error) {
       return this.refusePayload(`Malformed JSON body: ${error instanceof Error ? error.message : String(error)}`);
     }
+    // No carrier sends such text; stored (event id, call session, a dead letter), it would fail at every redelivery.
+    const unstorable = unstorablePath(json);
+    if (unstorable !== null) return this.refusePayload(`${unstorable.map(String).join('.') || '(body)'}: ${UNSTORABLE_TEXT_MESSAGE}`);
     const parsed = parseTelnyxWebhook(json);
     if (!parsed.ok) return this.refusePayload(parsed.message);
     const event = toCarrierEvent(parsed.webhook.data);
