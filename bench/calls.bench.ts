@@ -1,15 +1,15 @@
-// `npm run bench:calls -- --concurrency 200 --duration 60`: simulated calls through the whole local call path
-// (sandbox carrier → signed webhook → API → Temporal → worker process → carrier command back to the sandbox) on a menu
-// + ring group flow. Prints a summary and, as its last line, one JSON object. Exit 1 when the stack cannot be set up.
+// `npm run bench:calls -- --concurrency 200 --duration 60 --workers 2`: simulated calls through the whole call path on
+// the multi-instance setup (sandbox carrier → signed webhook → load balancer → API instances → Temporal → worker
+// processes → carrier command back to the sandbox) on a menu + ring group flow. Prints a summary and, as its last line,
+// one JSON object. Exit 1 when the stack cannot be set up.
 import 'reflect-metadata';
 import { availableParallelism, loadavg } from 'node:os';
-import { DataSource } from 'typeorm';
 import { DirectoryRepository } from '../api/src/directory/directory.repository';
 import { seedDirectory, seedNumberWithFlow, seedTenant } from '../api/test/support/seed';
 import { callWorkflowId } from '@callflow/workflows';
 import { measureEngine, type EngineBaseline } from './calls/engine-baseline';
 import { historyLines, inspectWorkflows } from './calls/histories';
-import { LoadDriver, type PlacedCall } from './calls/load';
+import { LoadDriver, type PlacedCall } from '../api/test/e2e/call-load';
 import { BenchStack, Cleanups } from './calls/local-stack';
 import { analyseCall, dialledLegsByWorkflow, distribution, traceLines, type CallAnalysis, type StepSample } from './calls/metrics';
 import { USAGE, UsageError, parseBenchOptions, type BenchOptions } from './calls/options';
@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
 
   let stack: BenchStack;
   try {
-    stack = await BenchStack.start({ speed: options.speed, log, cleanups });
+    stack = await BenchStack.start({ speed: options.speed, apiInstances: options.apiInstances, workers: options.workers, log, cleanups });
   } catch (error) {
     log(`setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
@@ -59,19 +59,20 @@ async function main(argv: string[]): Promise<number> {
     log(`${error instanceof SetupError ? 'setup failed' : 'failed'}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   } finally {
-    log('stopping the worker, the API and the services this run started; dropping the database…');
+    log('stopping the workers, the API instances and the services this run started; dropping the database…');
     await stack.close();
   }
 }
 
 async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
   for (const line of stack.description) log(line);
-  const app = { get: <T>(type: new (...args: never[]) => T): T => stack.app.get(type) };
-  const dataSource = stack.app.get(DataSource);
+  const { multi } = stack;
+  const app = multi.admin;
+  const { dataSource } = multi.admin;
   const tenantId = await seedTenant(app, 'Benchmark Plumbing');
   await seedDirectory(app, tenantId, benchDirectory());
   const { number, version } = await seedNumberWithFlow(app, tenantId, benchFlowDocument());
-  for (const [address, behaviour] of agentEndpoints(options.talkSecs)) stack.sandbox.setEndpoint(address, behaviour);
+  for (const [address, behaviour] of agentEndpoints(options.talkSecs)) multi.sandbox.setEndpoint(address, behaviour);
   log(`seeded the flow (version ${version.number}) on ${number}`);
 
   const outcomes = async (): Promise<Map<string, Outcome>> => {
@@ -83,7 +84,7 @@ async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
   };
 
   // One call end to end before the load: the path works (else this is a setup failure) and everything is warm.
-  const warmUpIds = stack.sandbox.placeCall(callerRequest(0, number));
+  const warmUpIds = multi.sandbox.placeCall(callerRequest(0, number));
   const warmUpDeadline = Date.now() + 120_000 * Math.max(1, options.speed);
   for (;;) {
     const outcome = (await outcomes()).get(warmUpIds.callSessionId);
@@ -94,34 +95,35 @@ async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
       }
       break;
     }
-    if (stack.worker.hasExited) throw new SetupError(stack.worker.describeExit());
+    const exited = [...multi.apis, ...multi.workers].find((instance) => instance.hasExited);
+    if (exited) throw new SetupError(exited.describeExit());
     if (Date.now() > warmUpDeadline) {
-      const timeline = stack.sandbox.callTimeline(warmUpIds.callSessionId)?.timeline.slice(-6);
+      const timeline = multi.sandbox.callTimeline(warmUpIds.callSessionId)?.timeline.slice(-6);
       throw new SetupError(`the warm-up call did not end with an outcome; its last timeline entries: ${JSON.stringify(timeline)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   log('warm-up call went through');
 
-  const directory = await stack.app.get(DirectoryRepository).snapshot(tenantId);
+  const directory = await app.get(DirectoryRepository).snapshot(tenantId);
   const engine = measureEngine(version.program, directory, [0, 1].map((n) => ({ digit: callerDigit(n), expectedNode: expectedOutcome(n).node })));
   log(`engine in-process: ${engine.stepsPerSecond} steps/s, step p50 ${engine.stepLatencyUs.p50} µs`);
 
   // The load: call n = 1, 2, … (0 was the warm-up).
-  const driver = new LoadDriver(stack.sandbox, (n) => callerRequest(n + 1, number), {
+  const driver = new LoadDriver(multi.sandbox, (n) => callerRequest(n + 1, number), {
     concurrency: options.concurrency,
     rampMs: options.rampSecs * 1000,
     durationMs: options.durationSecs * 1000,
     drainTimeoutMs: options.drainSecs * 1000,
   });
-  const workerPid = stack.worker.pid;
-  if (workerPid === undefined) throw new SetupError('the worker process has no pid');
+  const pids = (instances: Array<{ pid: number | undefined; hasExited: boolean }>) => instances.flatMap((instance) => (instance.pid === undefined || instance.hasExited ? [] : [instance.pid]));
   const temporalPid = stack.temporalPid;
   const sampler = new ResourceSampler(
-    workerPid,
+    { workers: () => pids(multi.workers), 'API instances': () => pids(multi.apis) },
     {
-      'API + sandbox': () => [process.pid],
-      worker: () => [workerPid],
+      'sandbox + load balancer': () => [process.pid],
+      'API instances': () => pids(multi.apis),
+      workers: () => pids(multi.workers),
       ...(temporalPid === undefined ? {} : { Temporal: () => [temporalPid] }),
       // The server's backends for this run's database (when PostgreSQL runs on this machine).
       PostgreSQL: () => pidsWithCommandLine(` ${stack.databaseName} `),
@@ -137,10 +139,13 @@ async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
     nextProgress += 5_000;
     const elapsed = ((Date.now() - current.startedAt) / 1000).toFixed(0);
     const ended = current.calls.filter((call) => call.endedAt !== null).length;
-    log(`${elapsed} s: ${current.activeCount} up, ${current.calls.length} placed, ${ended} ended${stack.worker.hasExited ? ' — THE WORKER EXITED' : ''}`);
+    const exited = [...multi.apis, ...multi.workers].filter((instance) => instance.hasExited).length;
+    log(`${elapsed} s: ${current.activeCount} up, ${current.calls.length} placed, ${ended} ended${exited > 0 ? ` — ${exited} PROCESS(ES) EXITED` : ''}`);
   });
   sampler.stop();
-  if (stack.worker.hasExited) log(`the worker process exited during the run: ${stack.worker.describeExit()}`);
+  for (const instance of [...multi.apis, ...multi.workers]) {
+    if (instance.hasExited) log(`a process exited during the run: ${instance.describeExit()}`);
+  }
 
   // Workflows record their outcome just after the caller's leg ends: give the last ones a moment.
   const settleDeadline = Date.now() + 20_000;
@@ -157,14 +162,16 @@ async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
   return 0;
 }
 
-/** --trace: one call's sandbox timeline and Temporal history (the first lost call, else the first call), and the worker's last lines. */
+/** --trace: one call's sandbox timeline and Temporal history (the first lost call, else the first call), and what each process printed last. */
 async function printTrace(stack: BenchStack, call: PlacedCall | undefined): Promise<void> {
+  const { sandbox, workers } = stack.multi;
   if (call) {
-    const timeline = traceLines(stack.sandbox, call, dialledLegsByWorkflow(stack.sandbox.listCalls()));
+    const timeline = traceLines(sandbox, call, dialledLegsByWorkflow(sandbox.listCalls()));
     const history = await historyLines(stack.temporal.address, stack.temporal.namespace, callWorkflowId(call.ids.callSessionId)).catch((error: unknown) => [String(error)]);
     console.log(['', `Timeline of call ${call.n + 1} (session ${call.ids.callSessionId}) in the sandbox:`, ...timeline, '', 'Its Temporal history:', ...history].join('\n'));
   }
-  console.log(['', 'Last lines the worker printed:', stack.worker.outputTail() || '(none)'].join('\n'));
+  for (const [index, worker] of workers.entries()) console.log(['', `Last lines worker-${index + 1} printed:`, worker.outputTail() || '(none)'].join('\n'));
+  for (const api of stack.multi.apis) console.log(['', `Last lines ${api.name} printed:`, api.outputTail() || '(none)'].join('\n'));
 }
 
 async function buildReport(
@@ -176,7 +183,8 @@ async function buildReport(
   idle: ResourceSample,
   engine: EngineBaseline,
 ) {
-  const legs = stack.sandbox.listCalls();
+  const { sandbox, workers, balancer } = stack.multi;
+  const legs = sandbox.listCalls();
   const dialled = dialledLegsByWorkflow(legs);
   const callerLegs = new Map(legs.map((leg) => [leg.callControlId, leg]));
   const steadyFrom = driver.startedAt + options.rampSecs * 1000;
@@ -191,7 +199,7 @@ async function buildReport(
   const completedWorkflows: string[] = [];
   const analyses: Array<{ call: PlacedCall; analysis: CallAnalysis }> = [];
   for (const call of driver.calls) {
-    const analysis = analyseCall(stack.sandbox, call, dialled);
+    const analysis = analyseCall(sandbox, call, dialled);
     analyses.push({ call, analysis });
     const outcome = recorded.get(call.ids.callSessionId);
     const expected = expectedOutcome(call.n + 1);
@@ -209,7 +217,22 @@ async function buildReport(
   // Why calls were lost, or what the completed ones went through: workflow task timeouts and failures.
   const { address, namespace } = stack.temporal;
   const troubleOfLost = lostWorkflows.length > 0 ? await inspectWorkflows(address, namespace, lostWorkflows) : null;
-  const troubleOfCompleted = completedWorkflows.length > 0 ? await inspectWorkflows(address, namespace, completedWorkflows, 10) : null;
+  const troubleOfCompleted = completedWorkflows.length > 0 ? await inspectWorkflows(address, namespace, completedWorkflows, 50) : null;
+  // A worker's identity is `<pid>@<host>`: the workflow tasks of the inspected completed calls, by worker.
+  const workflowTasksByWorker = Object.fromEntries(
+    workers.map((worker, index) => [
+      `worker-${index + 1}`,
+      Object.entries(troubleOfCompleted?.workflowTasksByIdentity ?? {}).reduce((sum, [identity, tasks]) => sum + (identity.startsWith(`${worker.pid}@`) ? tasks : 0), 0),
+    ]),
+  );
+  const webhooksByInstance = Object.fromEntries(
+    stack.multi.apis.map((api) => {
+      const answered = balancer.served(api.name, '/api/webhooks/telnyx');
+      const byStatus: Record<string, number> = {};
+      for (const request of answered) byStatus[String(request.status)] = (byStatus[String(request.status)] ?? 0) + 1;
+      return [api.name, byStatus];
+    }),
+  );
 
   const steps = analyses.flatMap(({ analysis }) => analysis.steps).filter(inSteadyWindow);
   // Calls are placed mostly during the ramp when they outlast the load window: setups count from the first call.
@@ -220,12 +243,14 @@ async function buildReport(
   for (const sample of [...setups, ...steps]) byTrigger.set(sample.trigger, [...(byTrigger.get(sample.trigger) ?? []), sample]);
 
   const steady = samples.filter((sample) => sample.at >= steadyFrom && sample.at <= steadyTo);
-  const rssOf = (sample: ResourceSample) => sample.workerRssBytes ?? 0;
-  const steadyRss = steady.map(rssOf).sort((a, b) => a - b);
-  const medianRss = steadyRss[Math.floor(steadyRss.length / 2)] ?? 0;
+  // Memory of all workers together (and of all API instances together).
+  const rssOf = (sample: ResourceSample, group = 'workers') => sample.rssBytes[group] ?? 0;
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const medianRss = median(steady.map((sample) => rssOf(sample)));
   const activeSteady = steady.length === 0 ? 0 : steady.reduce((sum, sample) => sum + sample.activeCalls, 0) / steady.length;
   const idleRss = rssOf(idle);
-  const peakRss = Math.max(...samples.map(rssOf));
+  const peakRss = Math.max(...samples.map((sample) => rssOf(sample)));
+  const apiRss = { idle: rssOf(idle, 'API instances'), steady: median(steady.map((sample) => rssOf(sample, 'API instances'))), peak: Math.max(...samples.map((sample) => rssOf(sample, 'API instances'))) };
   const cpu = steady.length >= 2 ? ResourceSampler.cpuBetween(steady[0]!, steady.at(-1)!) : null;
   const windowSecs = (steadyTo - steadyFrom) / 1000;
   // Throughput and what each call costs in CPU, from the calls that ended during the steady window.
@@ -248,6 +273,8 @@ async function buildReport(
   const json = {
     bench: 'calls',
     concurrency: options.concurrency,
+    workers: options.workers,
+    apiInstances: options.apiInstances,
     durationSecs: options.durationSecs,
     speed: options.speed,
     rampSecs: options.rampSecs,
@@ -264,6 +291,9 @@ async function buildReport(
     workerRssPerActiveCallMb: activeSteady > 0 ? Number((medianRss / activeSteady / MIB).toFixed(2)) : null,
     workerMemoryPerActiveCallAtPeakMb: activeSteady > 0 ? Number(((peakRss - idleRss) / activeSteady / MIB).toFixed(3)) : null,
     workerRssMb: { idle: mb(idleRss), steady: mb(medianRss), peak: mb(peakRss) },
+    apiRssMb: { idle: mb(apiRss.idle), steady: mb(apiRss.steady), peak: mb(apiRss.peak) },
+    workflowTasksByWorker,
+    webhooksByInstance,
     activeCallsSteady: Number(activeSteady.toFixed(1)),
     stackStepsPerSecond,
     engineInProcess: { stepsPerSecond: engine.stepsPerSecond, stepLatencyUs: { p50: engine.stepLatencyUs.p50, p99: engine.stepLatencyUs.p99 }, stepsPerCall: engine.stepsPerCall },
@@ -290,7 +320,7 @@ function printSummary(report: Awaited<ReturnType<typeof buildReport>>, stack: Be
   const { json } = report;
   const lines = [
     '',
-    `Calls through the local stack: ${json.concurrency} concurrent for ${json.durationSecs} s (speed ${json.speed}, ramp ${json.rampSecs} s), ${json.cpus} CPUs`,
+    `Calls through ${json.apiInstances} API instance(s) and ${json.workers} worker(s): ${json.concurrency} concurrent for ${json.durationSecs} s (speed ${json.speed}, ramp ${json.rampSecs} s), ${json.cpus} CPUs`,
     `  calls: ${json.callsStarted} started, ${json.callsCompleted} completed, ${json.callsLost} lost${
       json.callsLost > 0 ? ` (${Object.entries(json.lostReasons).map(([reason, count]) => `${count} ${reason}`).join('; ')})` : ''
     }`,
@@ -305,8 +335,11 @@ function printSummary(report: Awaited<ReturnType<typeof buildReport>>, stack: Be
     }),
     `  the same steps from the event (includes waiting behind the session's earlier webhooks): p50 ${json.stepLatencyFromEventMs.p50} ms, p95 ${json.stepLatencyFromEventMs.p95} ms, p99 ${json.stepLatencyFromEventMs.p99} ms`,
     `  setup latency (call.initiated sent → answer received, every call placed while the load ran, ramp included): p50 ${json.setupLatencyMs.p50} ms, p99 ${json.setupLatencyMs.p99} ms (${json.setupLatencyMs.samples} calls)`,
-    `  worker memory: ${json.workerRssMb.idle} MB idle, ${json.workerRssMb.steady} MB median under load (peak ${json.workerRssMb.peak} MB) with ${json.activeCallsSteady} calls up: ` +
+    `  worker memory (all workers): ${json.workerRssMb.idle} MB idle, ${json.workerRssMb.steady} MB median under load (peak ${json.workerRssMb.peak} MB) with ${json.activeCallsSteady} calls up: ` +
       `${json.workerMemoryPerActiveCallMb} MB per active call above idle (${json.workerMemoryPerActiveCallAtPeakMb} MB at the peak; ${json.workerRssPerActiveCallMb} MB of total RSS per call)`,
+    `  API memory (all instances): ${json.apiRssMb.idle} MB idle, ${json.apiRssMb.steady} MB median under load, peak ${json.apiRssMb.peak} MB`,
+    `  spread: workflow tasks of ${report.troubleOfCompleted?.inspected ?? 0} completed calls by worker: ${Object.entries(json.workflowTasksByWorker).map(([name, tasks]) => `${name} ${tasks}`).join(', ')}; ` +
+      `webhooks answered by instance: ${Object.entries(json.webhooksByInstance).map(([name, statuses]) => `${name} ${Object.entries(statuses).map(([status, count]) => `${count}× ${status}`).join(' ')}`).join(', ')}`,
     `  CPU (cores used, steady window): ${json.cpuCores ? Object.entries(json.cpuCores).map(([name, cores]) => `${name} ${cores}`).join(', ') : 'n/a'}; ` +
       `machine ${json.machineBusyCores} of ${json.cpus} cores busy; load average ${json.loadAverage1m}`,
     ...(json.cpuMsPerCall && json.meanCompletedCallSecs
@@ -340,8 +373,6 @@ function printSummary(report: Awaited<ReturnType<typeof buildReport>>, stack: Be
   if (report.anomalies.size > 0) lines.push(`  unexpected sequences: ${[...report.anomalies].map(([what, count]) => `${count}× ${what}`).join('; ')}`);
   if (report.retried > 0) lines.push(`  webhook deliveries retried (API answered non-2xx or timed out): ${report.retried}`);
   if (report.placeFailures.count > 0) lines.push(`  calls the sandbox refused to place: ${report.placeFailures.count} (last: ${report.placeFailures.last})`);
-  const { warn, error } = stack.apiLog.counts;
-  if (warn + error > 0) lines.push(`  API log: ${warn} warnings, ${error} errors (the first ones are on stderr)`);
   if (stack.sandboxProblems.count > 0) lines.push(`  sandbox problems: ${stack.sandboxProblems.count} (first: ${stack.sandboxProblems.first.join(' | ')})`);
   console.log(lines.join('\n'));
 }

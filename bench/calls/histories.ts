@@ -12,6 +12,8 @@ export interface WorkflowTrouble {
   workflowTasks: Record<string, number>;
   /** Workflows with at least one timed-out or failed workflow task. */
   workflowsWithTrouble: number;
+  /** Workflow tasks by the identity of the worker that picked them up (`<pid>@<host>`). */
+  workflowTasksByIdentity: Record<string, number>;
   /** Mean per inspected workflow: what one call costs Temporal. */
   perCall: { historyEvents: number; signals: number; workflowTasks: number; activities: number; localActivities: number };
 }
@@ -20,7 +22,7 @@ export interface WorkflowTrouble {
 export async function inspectWorkflows(address: string, namespace: string, workflowIds: string[], limit = 25): Promise<WorkflowTrouble> {
   const connection = await Connection.connect({ address });
   const client = new Client({ connection, namespace });
-  const trouble: WorkflowTrouble = { inspected: 0, statuses: {}, workflowTasks: {}, workflowsWithTrouble: 0, perCall: { historyEvents: 0, signals: 0, workflowTasks: 0, activities: 0, localActivities: 0 } };
+  const trouble: WorkflowTrouble = { inspected: 0, statuses: {}, workflowTasks: {}, workflowsWithTrouble: 0, workflowTasksByIdentity: {}, perCall: { historyEvents: 0, signals: 0, workflowTasks: 0, activities: 0, localActivities: 0 } };
   const totals = { historyEvents: 0, signals: 0, workflowTasks: 0, activities: 0, localActivities: 0 };
   const count = (record: Record<string, number>, key: string) => void (record[key] = (record[key] ?? 0) + 1);
   try {
@@ -39,6 +41,7 @@ export async function inspectWorkflows(address: string, namespace: string, workf
       for (const event of events) {
         if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) totals.signals += 1;
         else if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) totals.workflowTasks += 1;
+        else if (event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED) count(trouble.workflowTasksByIdentity, event.workflowTaskStartedEventAttributes?.identity ?? 'unknown');
         else if (event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) totals.activities += 1;
         // Local activities leave a marker each.
         else if (event.eventType === EventType.EVENT_TYPE_MARKER_RECORDED) totals.localActivities += 1;

@@ -1,31 +1,26 @@
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import type { INestApplication, LoggerService } from '@nestjs/common';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
+import { createClient } from 'redis';
 import {
-  ManagedProcess,
-  REPO_ROOT,
   checkTemporal,
   databaseName,
   dropDatabase,
   ensureCallSearchAttributes,
   ensureDatabase,
-  nodeTypeScriptArgs,
   redactUrl,
   resolvePostgres,
   startTemporalDevServer,
-  waitUntil,
   withDatabase,
 } from '@callflow/deploy';
-import { createApp } from '../../api/src/app';
-import { loadConfig, type AppConfig } from '../../api/src/config';
 import { migrate } from '../../api/src/database/migrate';
-import { createSandboxCarrier, type SandboxCarrier } from '../../api/src/sandbox';
+import { MultiInstanceStack } from '../../api/test/e2e/multi-instance-stack';
 
 export interface BenchStackOptions {
   /** Sandbox time factor: 1 = realistic prompt, ring and talk durations. */
   speed: number;
+  apiInstances: number;
+  workers: number;
   log: (message: string) => void;
   /** Where the stack registers its teardown as it starts, so that an interrupted start can be undone too. */
   cleanups: Cleanups;
@@ -43,47 +38,18 @@ export class SandboxProblems {
 }
 
 /**
- * The API's log, on stderr so that stdout ends with the report: the first lines of each level are shown, the rest
- * only counted (a loaded stack repeats the same warning hundreds of times).
- */
-export class BenchApiLogger implements LoggerService {
-  readonly counts: Record<'error' | 'warn', number> = { error: 0, warn: 0 };
-  private static readonly SHOWN_PER_LEVEL = 8;
-
-  log(): void {}
-
-  error(message: unknown, ...rest: unknown[]): void {
-    this.write('error', message, rest);
-  }
-
-  warn(message: unknown, ...rest: unknown[]): void {
-    this.write('warn', message, rest);
-  }
-
-  private write(level: 'error' | 'warn', message: unknown, rest: unknown[]): void {
-    this.counts[level] += 1;
-    if (this.counts[level] > BenchApiLogger.SHOWN_PER_LEVEL) return;
-    const context = rest.length > 0 ? ` [${String(rest.at(-1))}]` : '';
-    process.stderr.write(`[api ${level}]${context} ${String(message)}\n`);
-    if (this.counts[level] === BenchApiLogger.SHOWN_PER_LEVEL) process.stderr.write(`[api ${level}] (further ${level} lines only counted)\n`);
-  }
-}
-
-/**
- * The local call path for the benchmark: Temporal (a dev server of its own, or TEMPORAL_ADDRESS with a namespace of
- * its own), a fresh PostgreSQL database with the migrations applied, the API with the sandbox carrier in this
- * process, and the call worker as a separate process (`npm start` runs it the same way).
+ * The multi-instance call path for the benchmark (api/test/e2e/multi-instance-stack.ts, the stack the multi-instance and
+ * chaos tests run): Temporal (a dev server of its own, or TEMPORAL_ADDRESS with a namespace of its own), a fresh
+ * PostgreSQL database with the migrations applied, Redis (REDIS_URL, default 127.0.0.1:6379), the API instances and
+ * the workers as processes of their own, and the sandbox carrier and the load balancer in this process.
  */
 export class BenchStack {
   private constructor(
-    readonly app: INestApplication,
-    readonly sandbox: SandboxCarrier,
+    readonly multi: MultiInstanceStack,
     readonly sandboxProblems: SandboxProblems,
-    readonly apiLog: BenchApiLogger,
     readonly temporal: { address: string; namespace: string },
     /** The run's own PostgreSQL database (its server backends are found by this name). */
     readonly databaseName: string,
-    readonly worker: ManagedProcess,
     /** The Temporal dev server's pid when this run started it (for CPU figures). */
     readonly temporalPid: number | undefined,
     readonly description: string[],
@@ -94,6 +60,11 @@ export class BenchStack {
     const { log, cleanups } = options;
     const description: string[] = [];
     try {
+      const redisUrl = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+      if (options.apiInstances > 1) {
+        await checkRedis(redisUrl);
+        description.push(`Redis ${redisUrl} (the API instances' Socket.io adapter)`);
+      }
       const temporal = await startTemporal(cleanups, log);
       description.push(`Temporal ${temporal.description}`);
 
@@ -106,47 +77,31 @@ export class BenchStack {
       description.push(`PostgreSQL ${redactUrl(databaseUrl)} (${postgres.origin}, fresh database, dropped at exit)`);
 
       const sandboxProblems = new SandboxProblems();
-      const sandbox = createSandboxCarrier({
-        webhookUrl: 'http://127.0.0.1:1/not-listening-yet',
-        speed: options.speed,
-        logger: { warn: (message) => sandboxProblems.record(message), error: (message) => sandboxProblems.record(message) },
-      });
-      const internalApiToken = randomBytes(24).toString('hex');
-      const config: AppConfig = {
-        ...loadConfig({}),
+      log(`starting ${options.apiInstances} API instance(s) and ${options.workers} worker(s)…`);
+      const multi = await MultiInstanceStack.start({
         databaseUrl,
         temporalAddress: temporal.address,
         temporalNamespace: temporal.namespace,
-        port: 0,
-        telnyxPublicKey: sandbox.publicKey,
-        internalApiToken,
-      };
-      const apiLog = new BenchApiLogger();
-      const app = await createApp(config, ['error', 'warn'], { sandbox });
-      app.useLogger(apiLog);
-      cleanups.add('API', async () => {
-        sandbox.close();
-        await app.close();
+        redisUrl,
+        apiInstances: options.apiInstances,
+        workers: options.workers,
+        speed: options.speed,
+        sandbox: { logger: { warn: (message) => sandboxProblems.record(message), error: (message) => sandboxProblems.record(message) } },
       });
-      await app.listen(0, '127.0.0.1');
-      const port = (app.getHttpServer().address() as { port: number }).port;
-      const baseUrl = `http://127.0.0.1:${port}`;
-      sandbox.setWebhookUrl(`${baseUrl}/api/webhooks/telnyx`);
-      description.push(`API + sandbox carrier (speed ${options.speed}) in this process (pid ${process.pid}) on ${baseUrl}`);
-
-      const worker = await startWorker(
-        { TEMPORAL_ADDRESS: temporal.address, TEMPORAL_NAMESPACE: temporal.namespace, CALLFLOW_API_URL: baseUrl, INTERNAL_API_TOKEN: internalApiToken },
-        cleanups,
+      cleanups.add('API instances, workers, sandbox carrier and load balancer', () => multi.close());
+      description.push(
+        `API instances (api/src/main.ts, Telnyx mode against the sandbox): ${multi.apis.map((api) => `${api.name} pid ${api.pid ?? '?'} on ${api.url}`).join(', ')}`,
+        `workers (workflows/src/worker.ts, one prebuilt workflow bundle): ${multi.workers.map((worker, index) => `worker-${index + 1} pid ${worker.pid ?? '?'}`).join(', ')}`,
+        `sandbox carrier (speed ${options.speed}) and the round-robin load balancer in this process (pid ${process.pid}): ${multi.balancer.url}`,
       );
-      description.push(`worker process pid ${worker.pid ?? '?'} (workflows/src/worker.ts)`);
-      return new BenchStack(app, sandbox, sandboxProblems, apiLog, { address: temporal.address, namespace: temporal.namespace }, databaseName(databaseUrl), worker, temporal.pid, description, cleanups);
+      return new BenchStack(multi, sandboxProblems, { address: temporal.address, namespace: temporal.namespace }, databaseName(databaseUrl), temporal.pid, description, cleanups);
     } catch (error) {
       await cleanups.run();
       throw error;
     }
   }
 
-  /** Stops the worker, the API and what this run started; drops the database. Safe to call twice. */
+  /** Stops the workers, the API instances and what this run started; drops the database. Safe to call twice. */
   close(): Promise<void> {
     return this.cleanups.run();
   }
@@ -179,6 +134,22 @@ export class Cleanups {
   }
 }
 
+async function checkRedis(url: string): Promise<void> {
+  const client = createClient({ url, socket: { connectTimeout: 3000, reconnectStrategy: false } });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (error) {
+    throw new Error(
+      `Several API instances share Socket.io rooms through Redis, but none answers at ${url} (${error instanceof Error ? error.message : String(error)}): ` +
+        'start one, set REDIS_URL, or run with --apis 1.',
+    );
+  } finally {
+    if (client.isOpen) await client.quit();
+  }
+}
+
 interface TemporalTarget {
   address: string;
   namespace: string;
@@ -207,26 +178,4 @@ async function startTemporal(cleanups: Cleanups, log: (message: string) => void)
   const server = await startTemporalDevServer();
   cleanups.add('Temporal dev server', server.stop);
   return { address: server.address, namespace: server.namespace, pid: server.process.pid, description: `dev server ${server.address} (started for this run, pid ${server.process.pid ?? '?'})` };
-}
-
-const WORKER_READY_LINE = 'worker polling';
-
-async function startWorker(env: Record<string, string>, cleanups: Cleanups): Promise<ManagedProcess> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TELNYX_') && name !== 'HOLD_MUSIC_URL'));
-  const worker = new ManagedProcess({
-    name: 'worker',
-    command: process.execPath,
-    args: nodeTypeScriptArgs(path.join(REPO_ROOT, 'workflows', 'src', 'worker.ts')),
-    cwd: REPO_ROOT,
-    env: { ...inherited, ...env },
-  });
-  cleanups.add('worker process', async () => void (await worker.stop(15_000)));
-  // Bundling the workflow code takes a while on a busy machine.
-  await waitUntil(
-    async () => {
-      if (!worker.outputTail().includes(WORKER_READY_LINE)) throw new Error('not polling yet');
-    },
-    { what: 'the worker process', timeoutMs: 180_000, intervalMs: 250, abortReason: () => (worker.hasExited ? worker.describeExit() : undefined) },
-  );
-  return worker;
 }

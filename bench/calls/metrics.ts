@@ -1,7 +1,7 @@
 import { legClientState } from '../../api/src/webhooks/call-event-router';
 import type { CommandEntry, LegSummary, SandboxCarrier, TimelineEntryView, WebhookEntryView } from '../../api/src/sandbox';
 import { callWorkflowId } from '@callflow/workflows';
-import type { PlacedCall } from './load';
+import type { PlacedCall } from '../../api/test/e2e/call-load';
 import { STEP_TRIGGERS } from './scenario';
 
 /** A step's latency: the webhook went out (first delivery attempt) → the sandbox received the flow's next command. */

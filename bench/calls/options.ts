@@ -1,17 +1,22 @@
 import { parseArgs } from 'node:util';
 
-export const USAGE = `Usage: npm run bench:calls -- [--concurrency N] [--duration SECS] [--speed F] [--ramp SECS] [--talk SECS] [--drain SECS]
+export const USAGE = `Usage: npm run bench:calls -- [--concurrency N] [--duration SECS] [--workers N] [--apis N] [--speed F] [--ramp SECS] [--talk SECS] [--drain SECS]
   --concurrency  calls kept in progress (default 200)
+  --workers      worker processes on the call task queue (default 1)
+  --apis         API instances behind the load balancer, sharing Socket.io rooms through Redis (default 2)
   --duration     seconds during which ended calls are replaced by new ones (default 60)
   --speed        sandbox time factor: 1 = realistic prompt, ring and talk durations (default 1)
   --ramp         seconds over which the first calls are placed (default: the smaller of 10 and duration / 3)
   --talk         simulated seconds an agent talks before hanging up (default 5)
   --drain        seconds the calls still up at the end may take to finish (default 120)
-  --trace        also print one call (the first lost one, else the first) as the sandbox and Temporal saw it, and the worker's last output
-Uses TEMPORAL_ADDRESS when set (a namespace of its own), else starts a Temporal dev server; PostgreSQL as npm start finds it.`;
+  --trace        also print one call (the first lost one, else the first) as the sandbox and Temporal saw it, and the processes' last output
+Uses TEMPORAL_ADDRESS when set (a namespace of its own), else starts a Temporal dev server; PostgreSQL as npm start finds it;
+Redis at REDIS_URL (default redis://127.0.0.1:6379) when there are several API instances.`;
 
 export interface BenchOptions {
   concurrency: number;
+  workers: number;
+  apiInstances: number;
   durationSecs: number;
   speed: number;
   rampSecs: number;
@@ -33,6 +38,8 @@ function positive(name: string, raw: string | undefined, fallback: number, integ
 
 const OPTIONS = {
   concurrency: { type: 'string' },
+  workers: { type: 'string' },
+  apis: { type: 'string' },
   duration: { type: 'string' },
   speed: { type: 'string' },
   ramp: { type: 'string' },
@@ -53,6 +60,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   if (rampSecs >= durationSecs) throw new UsageError(`--ramp (${rampSecs}) must be shorter than --duration (${durationSecs})`);
   return {
     concurrency: positive('concurrency', values.concurrency, 200, true),
+    workers: positive('workers', values.workers, 1, true),
+    apiInstances: positive('apis', values.apis, 2, true),
     durationSecs,
     speed: positive('speed', values.speed, 1),
     rampSecs,

@@ -49,22 +49,23 @@ export function pidsWithCommandLine(text: string): number[] {
 export interface ResourceSample {
   at: number;
   activeCalls: number;
-  workerRssBytes: number | null;
+  /** Resident memory of each watched group (all its processes together); null when none of them is alive. */
+  rssBytes: Record<string, number | null>;
   /** Cumulative CPU ticks per process, by watched group. */
   cpu: Record<string, Map<number, number>>;
   machine: { busy: number; total: number };
 }
 
 /**
- * Samples the worker's memory, the CPU time of the stack's processes (by group: a group's pids are looked up at
- * every sample) and of the whole machine, once a second.
+ * Samples the memory of some groups of processes (the workers, the API instances), the CPU time of the stack's
+ * processes (by group: a group's pids are looked up at every sample) and of the whole machine, once a second.
  */
 export class ResourceSampler {
   readonly samples: ResourceSample[] = [];
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly workerPid: number,
+    private readonly memoryGroups: Record<string, () => number[]>,
     private readonly cpuGroups: Record<string, () => number[]>,
     private readonly activeCalls: () => number,
   ) {}
@@ -87,7 +88,12 @@ export class ResourceSampler {
         return ticks === null ? [] : [[pid, ticks] as const];
       }));
     }
-    const sample: ResourceSample = { at: Date.now(), activeCalls: this.activeCalls(), workerRssBytes: residentBytes(this.workerPid), cpu, machine: machineTicks() };
+    const rssBytes: ResourceSample['rssBytes'] = {};
+    for (const [name, pids] of Object.entries(this.memoryGroups)) {
+      const each = pids().flatMap((pid) => residentBytes(pid) ?? []);
+      rssBytes[name] = each.length === 0 ? null : each.reduce((sum, bytes) => sum + bytes, 0);
+    }
+    const sample: ResourceSample = { at: Date.now(), activeCalls: this.activeCalls(), rssBytes, cpu, machine: machineTicks() };
     this.samples.push(sample);
     return sample;
   }

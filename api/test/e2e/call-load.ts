@@ -1,4 +1,4 @@
-import type { CallIds, PlaceCallRequest, SandboxCarrier } from '../../api/src/sandbox';
+import type { CallIds, PlaceCallRequest, SandboxCarrier } from '../../src/sandbox';
 
 export interface PlacedCall {
   /** Order of placing, from 0. */
@@ -14,10 +14,12 @@ export interface LoadPlan {
   concurrency: number;
   /** The first `concurrency` calls are spread evenly over this long, so their steps do not all fall together. */
   rampMs: number;
-  /** From the first call: no new call is placed after this. */
+  /** From the first call: no new call is placed after this (or after `stop()`). */
   durationMs: number;
   /** After the load window, how long calls still up may take to end. */
   drainTimeoutMs: number;
+  /** No more calls than this are placed (default: no limit). */
+  maxCalls?: number;
 }
 
 const POLL_MS = 100;
@@ -25,6 +27,7 @@ const POLL_MS = 100;
 /**
  * Keeps `concurrency` simulated calls up: a new call is placed as soon as one ends, until the load window closes;
  * then waits for the calls still up to end. A call is up from placing until its caller leg ends in the sandbox.
+ * Used by the benchmark and by the tests that break things under load.
  */
 export class LoadDriver {
   readonly calls: PlacedCall[] = [];
@@ -39,6 +42,11 @@ export class LoadDriver {
     private readonly request: (n: number) => PlaceCallRequest,
     private readonly plan: LoadPlan,
   ) {}
+
+  /** Closes the load window now: no more calls are placed; `run()` resolves once the calls up have ended. */
+  stop(): void {
+    this.loadEndsAt = Math.min(this.loadEndsAt, Date.now());
+  }
 
   get activeCount(): number {
     return this.active.size;
@@ -56,15 +64,16 @@ export class LoadDriver {
     for (;;) {
       const now = Date.now();
       this.reap();
-      const loadOpen = now < this.loadEndsAt;
+      const loadOpen = now < this.loadEndsAt && this.calls.length < (this.plan.maxCalls ?? Infinity);
       if (loadOpen) {
         // During the ramp the target grows linearly to `concurrency`; afterwards every ended call is replaced.
         const target = rampMs > 0 ? Math.min(concurrency, Math.floor(((now - this.startedAt) / rampMs) * concurrency) + 1) : concurrency;
-        while (rampPlaced < target && this.active.size < concurrency) {
+        const room = () => this.active.size < concurrency && this.calls.length < (this.plan.maxCalls ?? Infinity);
+        while (rampPlaced < target && room()) {
           this.place();
           rampPlaced += 1;
         }
-        if (rampPlaced >= concurrency) while (this.active.size < concurrency) this.place();
+        if (rampPlaced >= concurrency) while (room()) this.place();
       } else if (this.active.size === 0 || now > this.loadEndsAt + drainTimeoutMs) {
         return;
       }

@@ -222,6 +222,19 @@ export class WorkerProcess {
     return this.process.pid;
   }
 
+  get hasExited(): boolean {
+    return this.process.hasExited;
+  }
+
+  /** How it ended (or that it runs), with its last output. */
+  describeExit(): string {
+    return this.process.describeExit();
+  }
+
+  outputTail(): string {
+    return this.process.outputTail();
+  }
+
   async ready(timeoutMs = 60_000): Promise<void> {
     await waitShowing(
       `${this.process.name} to poll`,
