@@ -122,6 +122,15 @@ export const carrierEventSignal = defineSignal<[CarrierEvent]>('carrierEvent');
  */
 export const CARRIER_EVENT_RECEIVED_AT_HEADER = 'callflow-received-at';
 
+/** The API → call workflow: an agent in conversation hands the caller to an extension (the API resolved its ring plan). */
+export interface TransferRequest {
+  /** The engine's leg id of the agent transferring (from their ring offer). */
+  legId: string;
+  extension: string;
+  plan: import('@callflow/engine').DialPlan;
+}
+export const transferSignal = defineSignal<[TransferRequest]>('transfer');
+
 export interface CallProgress {
   status: 'running' | 'ended';
   node: string | null;

@@ -10,5 +10,6 @@ import { LookupsService } from './lookups.service';
   imports: [WebhooksModule, TemporalModule],
   controllers: [InternalController],
   providers: [InternalTokenGuard, LookupsService, VoicemailService],
+  exports: [LookupsService],
 })
 export class InternalModule {}

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RealtimeAck } from '@callflow/schemas';
 import type { AuthContext } from '../auth/auth-context';
 import { CallsRepository } from '../calls/calls.repository';
+import { LookupsService } from '../internal/lookups.service';
+import { CallWorkflowsGateway } from '../temporal/call-workflows.gateway';
 import { AGENT_PHONES, type AgentPhones, type OfferedLeg } from './agent-phones';
 import { callLogState, parseOfferId, type RingOffer } from './call-log-state';
 
@@ -11,6 +13,8 @@ export class AgentOffersService {
   constructor(
     @Inject(CallsRepository) private readonly calls: CallsRepository,
     @Inject(AGENT_PHONES) private readonly phones: AgentPhones,
+    @Inject(LookupsService) private readonly lookups: LookupsService,
+    @Inject(CallWorkflowsGateway) private readonly workflows: CallWorkflowsGateway,
   ) {}
 
   /**
@@ -35,7 +39,30 @@ export class AgentOffersService {
     return this.phones.hangUp(found.leg) ? { ok: true } : { ok: false, error: 'The call is over (your phone is no longer on it)' };
   }
 
-  private async ownOffer(caller: AuthContext, offerId: string): Promise<{ leg: OfferedLeg; offer: RingOffer; ended: boolean } | { ok: false; error: string }> {
+  /**
+   * Blind transfer by the agent who accepted: the extension's ring plan is worked out as for a Dial extension node
+   * (availability, do-not-disturb, forwards), then the call's workflow hangs up the agent and rings it.
+   */
+  async transfer(caller: AuthContext, offerId: string, extension: string): Promise<RealtimeAck> {
+    const found = await this.ownOffer(caller, offerId);
+    if ('error' in found) return found;
+    if (found.offer.closed !== 'accepted') return { ok: false, error: 'You are not on this call: the offer was never accepted' };
+    if (found.ended) return { ok: false, error: 'The call is over' };
+    const now = Date.now();
+    const lookup = await this.lookups.lookup({ tenantId: caller.tenantId, request: { type: 'extension', extension, ringTimeoutSecs: null }, at: now, seed: now });
+    const result = lookup?.result;
+    if (result?.type !== 'extension' || !result.found) {
+      return { ok: false, error: `No extension ${extension}`, issues: [{ path: 'extension', message: `no agent, ring group or mailbox has extension ${extension}` }] };
+    }
+    if (result.plan.attempts.every((attempt) => attempt.targets.length === 0)) {
+      const why = result.plan.skipped.map((skipped) => `${skipped.label} (${skipped.reason})`).join(', ');
+      return { ok: false, error: `Nobody at extension ${extension} can take the call now${why ? `: ${why}` : ''}` };
+    }
+    const outcome = await this.workflows.transfer(found.workflowId, { legId: found.leg.legId, extension, plan: result.plan });
+    return outcome === 'delivered' ? { ok: true } : { ok: false, error: 'The call is over' };
+  }
+
+  private async ownOffer(caller: AuthContext, offerId: string): Promise<{ leg: OfferedLeg; workflowId: string; offer: RingOffer; ended: boolean } | { ok: false; error: string }> {
     if (caller.agentId === null) return { ok: false, error: 'Only a user linked to an agent receives and answers ring offers' };
     const ids = parseOfferId(offerId);
     const call = ids && (await this.calls.findCall(ids.callId));
@@ -45,6 +72,6 @@ export class AgentOffersService {
         ? callLogState(call.id, await this.calls.events(call.id)).offers.find((candidate) => candidate.legId === ids.legId && candidate.agentId === caller.agentId)
         : undefined;
     if (!call || !offer) return { ok: false, error: `No ring offer ${offerId} for you` };
-    return { leg: { workflowId: call.workflowId, legId: offer.legId }, offer, ended: call.endedAt !== null };
+    return { leg: { workflowId: call.workflowId, legId: offer.legId }, workflowId: call.workflowId, offer, ended: call.endedAt !== null };
   }
 }

@@ -3,6 +3,7 @@ import {
   CallSubscriptionSchema,
   OfferReplySchema,
   PresenceSetSchema,
+  TransferBodySchema,
   type ClientToServerEvents,
   type RealtimeAck,
 } from '@callflow/schemas';
@@ -43,6 +44,7 @@ export class RealtimeGateway {
     this.handle(socket, 'agent.accept', OfferReplySchema, (body) => this.offers.reply(caller, body.offerId, 'accept'));
     this.handle(socket, 'agent.decline', OfferReplySchema, (body) => this.offers.reply(caller, body.offerId, 'decline'));
     this.handle(socket, 'agent.hangup', OfferReplySchema, (body) => this.offers.hangUp(caller, body.offerId));
+    this.handle(socket, 'agent.transfer', TransferBodySchema, (body) => this.offers.transfer(caller, body.offerId, body.extension));
     this.handle(socket, 'agent.presence.set', PresenceSetSchema, (body) => this.presence.set(caller, body.presence));
     this.handle(socket, 'call.subscribe', CallSubscriptionSchema, (body) => this.subscribe(socket, caller, body.callId));
     this.handle(socket, 'call.unsubscribe', CallSubscriptionSchema, async (body) => {

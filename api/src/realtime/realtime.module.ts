@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module';
+import { InternalModule } from '../internal/internal.module';
+import { TemporalModule } from '../temporal/temporal.module';
 import type { SandboxCarrier } from '../sandbox';
 import { AgentOffersService } from './agent-offers.service';
 import { AgentPhoneController } from './agent-phone.controller';
@@ -22,7 +24,7 @@ export class RealtimeModule {
     return {
       module: RealtimeModule,
       global: true,
-      imports: [DirectoryModule],
+      imports: [DirectoryModule, InternalModule, TemporalModule],
       controllers: [LiveSnapshotController, AgentPhoneController],
       providers: [
         LiveSnapshotService,

@@ -7,8 +7,10 @@ import {
   CALLS_TASK_QUEUE,
   callWorkflowId,
   carrierEventSignal,
+  transferSignal,
   type CallWorkflowInput,
   type CarrierEvent,
+  type TransferRequest,
 } from '@callflow/workflows';
 import { TemporalClientService } from './temporal-client.service';
 
@@ -56,6 +58,17 @@ export class CallWorkflowsGateway {
   async signal(workflowId: string, event: CarrierEvent): Promise<SignalOutcome> {
     try {
       await this.temporal.withDeadline(() => this.temporal.client.workflow.getHandle(workflowId).signal(carrierEventSignal, event));
+      return 'delivered';
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return 'call-over';
+      throw error;
+    }
+  }
+
+  /** An agent hands the caller to an extension; never starts a workflow. */
+  async transfer(workflowId: string, request: TransferRequest): Promise<SignalOutcome> {
+    try {
+      await this.temporal.withDeadline(() => this.temporal.client.workflow.getHandle(workflowId).signal(transferSignal, request));
       return 'delivered';
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) return 'call-over';

@@ -187,6 +187,41 @@ describe('live socket: ring offers and call state for real calls', () => {
     expect(await ann.ask('agent.hangup', { offerId: offer.offerId })).toEqual({ ok: false, error: 'The call is over' });
   }, 60_000);
 
+  it('lets the agent who accepted transfer the caller to a colleague by extension, who is rung and bridged', async () => {
+    const [ann, bob] = await Promise.all([connect(tokens[ANN]!), connect(tokens[BOB]!)]);
+    const number = await publish(ringGroupFlow('in-turn'));
+    // The caller hangs up a moment after the second bridge (to the colleague).
+    const call = stack.placeCall({ from: CALLER, to: number, hangUpAtEvent: { type: 'call.bridged', occurrence: 2, afterSecs: 2 } });
+
+    const offer = await ann.next('agent.ring.v1');
+    expect(await ann.ask('agent.transfer', { offerId: offer.offerId, extension: '302' })).toEqual({ ok: false, error: 'You are not on this call: the offer was never accepted' });
+    expect(await ann.ask('agent.accept', { offerId: offer.offerId })).toEqual({ ok: true });
+    expect(await ann.next('agent.ring.cancelled.v1')).toMatchObject({ offerId: offer.offerId, reason: 'accepted' });
+    await waitFor('the agent to be bridged to the caller', () =>
+      stack.sandbox.listCalls().find((leg) => leg.to === phone(ANN) && leg.state === 'answered' && leg.bridgedWith !== null),
+    );
+
+    expect(await ann.ask('agent.transfer', { offerId: offer.offerId, extension: '399' })).toEqual({
+      ok: false,
+      error: 'No extension 399',
+      issues: [{ path: 'extension', message: 'no agent, ring group or mailbox has extension 399' }],
+    });
+    expect(await ann.ask('agent.transfer', { offerId: offer.offerId, extension: 'x1' })).toMatchObject({ ok: false, issues: [{ path: 'extension' }] });
+    expect(await ann.ask('agent.transfer', { offerId: offer.offerId, extension: '302' })).toEqual({ ok: true });
+    const bobOffer = AgentRingSchema.parse(await bob.next('agent.ring.v1'));
+    expect(bobOffer).toMatchObject({ callId: offer.callId, caller: CALLER, agentId: BOB });
+    expect(await bob.ask('agent.accept', { offerId: bobOffer.offerId })).toEqual({ ok: true });
+    const result = await call.done();
+
+    expect(result.call.outcome).toMatchObject({ result: 'answered', node: 'ring' });
+    expect(eventsOfType(result, 'agent.transferred')).toEqual([expect.objectContaining({ agentId: ANN, extension: '302' })]);
+    expect(eventsOfType(result, 'agent.answered').map((event) => event.agentId)).toEqual([ANN, BOB]);
+    const legs = await stack.endedLegs(result.workflowId, 2);
+    const bridges = commandsOf(result).filter((command) => command.action === 'bridge');
+    expect(bridges.map((bridge) => bridge.body.call_control_id)).toEqual([phone(ANN), phone(BOB)].map((to) => legs.find((leg) => leg.to === to)?.callControlId));
+    expect(legs.every((leg) => leg.answeredAt !== null)).toBe(true);
+  }, 60_000);
+
   it('moves on to the next agent when one declines over the socket', async () => {
     const [ann, bob] = await Promise.all([connect(tokens[ANN]!), connect(tokens[BOB]!)]);
     const number = await publish(ringGroupFlow('in-turn'));

@@ -1,5 +1,5 @@
 import type { Runtime } from './runtime';
-import type { DialPlan, DialTarget, EngineInput } from './types';
+import type { DialPlan, DialTarget, EngineInput, InputOf } from './types';
 
 export interface RingLeg {
   legId: string;
@@ -65,6 +65,17 @@ function cancelTimer(runtime: Runtime, ringing: Ringing): void {
   if (ringing.timerId) runtime.emit({ type: 'cancel-timer', timerId: ringing.timerId });
 }
 
+/**
+ * Blind transfer: the agent in conversation leaves (the engine hangs up their leg; the caller's leg stays, parked after
+ * the bridge) and the transfer's plan rings as any ring attempt does. Their leg ending later concerns nobody.
+ */
+function transfer(runtime: Runtime, ringing: Ringing, input: InputOf<'transfer.requested'>): { ringing: Ringing; progress: RingProgress } {
+  const leg = ringing.legs.find((candidate) => candidate.legId === input.legId);
+  runtime.emit({ type: 'hangup-leg', legId: input.legId });
+  runtime.trace({ type: 'agent.transferred', target: leg?.label ?? '', agentId: leg?.agentId ?? null, extension: input.extension });
+  return startRinging(runtime, input.plan);
+}
+
 /** Advances ringing with one input; null when the input concerns none of these legs. */
 export function continueRinging(
   runtime: Runtime,
@@ -72,6 +83,7 @@ export function continueRinging(
   input: EngineInput,
 ): { ringing: Ringing; progress: RingProgress } | null {
   if (ringing.connectedLegId) {
+    if (input.type === 'transfer.requested' && input.legId === ringing.connectedLegId) return transfer(runtime, ringing, input);
     if (input.type === 'leg.bridged' && input.legId === ringing.connectedLegId) {
       // Only now is the call answered: an agent who answers and is gone before the bridge served nobody.
       runtime.state.disposition = 'answered';

@@ -297,6 +297,54 @@ describe('step', () => {
       expect(call.state.outcome?.result).toBe('abandoned');
     });
 
+    describe('an agent in conversation transfers the caller to an extension', () => {
+      const bridgedTo = (agent: 'ann' | 'bob') => {
+        const { call, legs } = ringing();
+        const leg = legs.find((candidate) => candidate.target.agentId === agent)!;
+        call.send({ type: 'leg.answered', legId: leg.legId });
+        call.send({ type: 'leg.bridged', legId: leg.legId });
+        return { call, leg };
+      };
+      const planFor = (agent: string) => ({ attempts: [{ timeoutSecs: 30, targets: [agentTarget(agent)] }], skipped: [] });
+
+      it('hangs up their leg, rings the extension and bridges whoever answers there', () => {
+        const { call, leg } = bridgedTo('bob');
+        const transferred = call.send({ type: 'transfer.requested', legId: leg.legId, extension: '120', plan: planFor('cara') });
+        const caraLeg = call.command('dial');
+        expect(caraLeg.target.agentId).toBe('cara');
+        expect(transferred.commands).toEqual([{ type: 'hangup-leg', legId: leg.legId }, caraLeg, { type: 'start-timer', timerId: expect.any(String), seconds: 30 }]);
+        expect(transferred.events.map((event) => event.type)).toEqual(['agent.transferred', 'agents.rung']);
+        expect(transferred.events[0]).toMatchObject({ target: 'bob', agentId: 'bob', extension: '120' });
+
+        // Bob's leg ending now concerns nobody: the caller waits for Cara.
+        call.send({ type: 'leg.ended', legId: leg.legId, cause: 'normal_clearing' });
+        expect(call.state.stepId).toBe('ring');
+        const answered = call.send({ type: 'leg.answered', legId: caraLeg.legId });
+        expect(answered.commands).toContainEqual({ type: 'bridge', legId: caraLeg.legId });
+        expect(answered.events).toContainEqual(expect.objectContaining({ type: 'agent.answered', agentId: 'cara' }));
+        call.send({ type: 'leg.bridged', legId: caraLeg.legId });
+        call.send({ type: 'leg.ended', legId: caraLeg.legId, cause: 'normal_clearing' });
+        expect(call.state.stepId).toBe('bye');
+        call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+        expect(call.state.outcome?.result).toBe('answered');
+      });
+
+      it('takes the no-answer branch when nobody answers at the extension', () => {
+        const { call, leg } = bridgedTo('ann');
+        call.send({ type: 'transfer.requested', legId: leg.legId, extension: '120', plan: planFor('cara') });
+        const timedOut = call.send({ type: 'timer.fired', timerId: call.command('start-timer').timerId });
+        expect(call.state.stepId).toBe('bye');
+        expect(timedOut.events).toContainEqual(expect.objectContaining({ type: 'node.exited', node: 'ring', port: 'noAnswer' }));
+      });
+
+      it('ignores a transfer of a leg that is not in conversation', () => {
+        const { call, legs } = ringing();
+        const result = call.send({ type: 'transfer.requested', legId: legs[0]!.legId, extension: '120', plan: planFor('cara') });
+        expect(result.commands).toEqual([]);
+        expect(call.state.stepId).toBe('ring');
+      });
+    });
+
     it('leaves the queue and records abandonment when the caller hangs up while waiting', () => {
       const program = compileOrThrow(
         flowDocument(
@@ -349,6 +397,38 @@ describe('step', () => {
       expect(call.command('dial')).toMatchObject({ target: { agentId: 'alice' } });
     });
 
+    it('lets a queue agent transfer the caller, releasing them when that call is over', () => {
+      const program = compileOrThrow(
+        flowDocument(
+          [
+            { id: 'entry', kind: 'entry' },
+            { id: 'queue', kind: 'queue', config: { queueId: 'support' } },
+            { id: 'bye', kind: 'hang-up' },
+          ],
+          ['entry.next -> queue', 'queue.timeout -> bye', 'queue.answered -> bye'],
+        ),
+      );
+      const call = new CallDriver(program);
+      call.start();
+      call.send({
+        type: 'queue.joined',
+        position: 1,
+        expectedWaitSecs: null,
+        settings: { maxWaitSecs: 600, announcePosition: false, announceExpectedWait: false, announceIntervalSecs: 60 },
+      });
+      call.send({ type: 'queue.agent-assigned', assignmentId: 'a-1', target: agentTarget('alice'), timeoutSecs: 15 });
+      const aliceLeg = call.command('dial').legId;
+      call.send({ type: 'leg.answered', legId: aliceLeg });
+      call.send({ type: 'leg.bridged', legId: aliceLeg });
+
+      call.send({ type: 'transfer.requested', legId: aliceLeg, extension: '120', plan: { attempts: [{ timeoutSecs: 30, targets: [agentTarget('cara')] }], skipped: [] } });
+      expect(call.command('dial').target.agentId).toBe('cara');
+      expect(call.state.stepId).toBe('queue');
+      const timedOut = call.send({ type: 'timer.fired', timerId: call.command('start-timer').timerId });
+      expect(timedOut.commands).toContainEqual({ type: 'release-queue-agent', queueId: 'support', assignmentId: 'a-1' });
+      expect(call.state.stepId).toBe('bye');
+    });
+
     it('keeps a voicemail when the caller hangs up to finish the message', () => {
       const program = compileOrThrow(
         flowDocument(
@@ -373,20 +453,6 @@ describe('step', () => {
       expect(call.allCommands.filter((command) => command.type === 'hangup')).toEqual([]);
     });
 
-    it('gives up waiting for a voicemail recording that never arrives', () => {
-      const program = compileOrThrow(
-        flowDocument([{ id: 'entry', kind: 'entry' }, { id: 'vm', kind: 'voicemail', config: { mailboxId: 'office' } }], ['entry.next -> vm']),
-      );
-      const call = new CallDriver(program);
-      call.start();
-      call.send({ type: 'lookup.completed', requestId: call.command('lookup').requestId, result: { type: 'mailbox', mailbox: null } });
-      call.send({ type: 'prompt.ended', promptId: call.command('play').promptId, status: 'completed' });
-      call.send({ type: 'call.hangup', cause: 'normal_clearing' });
-      call.send({ type: 'timer.fired', timerId: call.command('start-timer').timerId });
-      expect(call.state.outcome).toMatchObject({ result: 'abandoned', reason: 'voicemail recording never arrived' });
-    });
-  });
-});
     it('keeps waiting for its own message when the call recording it stopped reports its audio first', () => {
       const program = compileOrThrow(
         flowDocument(
@@ -412,3 +478,17 @@ describe('step', () => {
       expect(call.state.outcome).toMatchObject({ result: 'voicemail' });
     });
 
+    it('gives up waiting for a voicemail recording that never arrives', () => {
+      const program = compileOrThrow(
+        flowDocument([{ id: 'entry', kind: 'entry' }, { id: 'vm', kind: 'voicemail', config: { mailboxId: 'office' } }], ['entry.next -> vm']),
+      );
+      const call = new CallDriver(program);
+      call.start();
+      call.send({ type: 'lookup.completed', requestId: call.command('lookup').requestId, result: { type: 'mailbox', mailbox: null } });
+      call.send({ type: 'prompt.ended', promptId: call.command('play').promptId, status: 'completed' });
+      call.send({ type: 'call.hangup', cause: 'normal_clearing' });
+      call.send({ type: 'timer.fired', timerId: call.command('start-timer').timerId });
+      expect(call.state.outcome).toMatchObject({ result: 'abandoned', reason: 'voicemail recording never arrived' });
+    });
+  });
+});

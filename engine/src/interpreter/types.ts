@@ -70,6 +70,8 @@ export type EngineEvent =
   | { type: 'leg.bridged'; legId: string }
   | { type: 'leg.ended'; legId: string; cause: string }
   | { type: 'transfer.completed'; answered: boolean; cause: string }
+  /** The agent in conversation on `legId` hands the caller to an extension (blind transfer): their leg hangs up, `plan` rings. */
+  | { type: 'transfer.requested'; legId: string; extension: string; plan: DialPlan }
   | { type: 'queue.joined'; position: number; expectedWaitSecs: number | null; settings: QueueSettings }
   | { type: 'queue.rejected'; reason: 'full' | 'unknown-queue' }
   | { type: 'queue.position'; position: number; expectedWaitSecs: number | null }
@@ -161,6 +163,7 @@ export type TraceEvent = { at: number; flowId: string; node: string | null } & (
   | { type: 'agents.rung'; targets: string[]; legs: { legId: string; agentId: string | null }[]; timeoutSecs: number }
   | { type: 'agent.answered'; target: string; agentId: string | null }
   | { type: 'agent.missed'; target: string; cause: string; agentId: string | null }
+  | { type: 'agent.transferred'; target: string; agentId: string | null; extension: string }
   | { type: 'queue.joined'; queueId: string; position: number; expectedWaitSecs: number | null }
   | { type: 'queue.position'; position: number; expectedWaitSecs: number | null }
   | { type: 'transfer.completed'; destination: string; answered: boolean }

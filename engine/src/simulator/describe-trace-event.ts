@@ -27,6 +27,8 @@ export function describeTraceEvent(event: TraceEvent): string {
       return `${event.target} answered`;
     case 'agent.missed':
       return `${event.target} missed (${event.cause})`;
+    case 'agent.transferred':
+      return `${event.target} transferred the caller to extension ${event.extension}`;
     case 'queue.joined':
       return `joined queue at position ${event.position}`;
     case 'queue.position':

@@ -104,6 +104,7 @@ export const CallStepEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ ...eventBase, type: z.literal('agent.answered'), target: z.string(), agentId: z.string().nullable() }),
   z.object({ ...eventBase, type: z.literal('agent.missed'), target: z.string(), cause: z.string(), agentId: z.string().nullable() }),
+  z.object({ ...eventBase, type: z.literal('agent.transferred'), target: z.string(), agentId: z.string().nullable(), extension: z.string() }),
   z.object({ ...eventBase, type: z.literal('queue.joined'), queueId: z.string(), position: z.number().int(), expectedWaitSecs: z.number().nullable() }),
   z.object({ ...eventBase, type: z.literal('queue.position'), position: z.number().int(), expectedWaitSecs: z.number().nullable() }),
   z.object({ ...eventBase, type: z.literal('transfer.completed'), destination: z.string(), answered: z.boolean() }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EntityIdSchema } from '../common.schema';
-import { PresenceSchema } from '../directory.schema';
+import { ExtensionSchema, PresenceSchema } from '../directory.schema';
 import { CallOutcomeSchema } from './calls.schema';
 
 /*
@@ -117,6 +117,9 @@ export type LiveSnapshot = z.infer<typeof LiveSnapshotSchema>;
 export const OfferReplySchema = z.strictObject({ offerId: z.string().min(1).max(300) });
 export type OfferReply = z.infer<typeof OfferReplySchema>;
 
+export const TransferBodySchema = z.strictObject({ offerId: OfferReplySchema.shape.offerId, extension: ExtensionSchema });
+export type TransferBody = z.infer<typeof TransferBodySchema>;
+
 export const PresenceSetSchema = z.strictObject({ presence: PresenceSchema });
 export type PresenceSet = z.infer<typeof PresenceSetSchema>;
 
@@ -144,6 +147,7 @@ export const REALTIME_EVENTS = {
   agentAccept: 'agent.accept',
   agentDecline: 'agent.decline',
   agentHangup: 'agent.hangup',
+  agentTransfer: 'agent.transfer',
   agentPresenceSet: 'agent.presence.set',
   callSubscribe: 'call.subscribe',
   callUnsubscribe: 'call.unsubscribe',
@@ -168,6 +172,8 @@ export interface ClientToServerEvents {
   'agent.decline': (body: OfferReply, ack: Ack) => void;
   /** End the conversation an accepted offer started: in sandbox mode the agent's simulated phone hangs up; with Telnyx the browser does. */
   'agent.hangup': (body: OfferReply, ack: Ack) => void;
+  /** Hand the caller of an accepted offer to an extension (blind transfer): the agent leaves, the extension rings. */
+  'agent.transfer': (body: TransferBody, ack: Ack) => void;
   /** The caller's own agent presence (needs a user linked to an agent). */
   'agent.presence.set': (body: PresenceSet, ack: Ack) => void;
   /** Supervisors and above, or an agent the call was offered to: receive one call's events (a monitor page, the agent console). */

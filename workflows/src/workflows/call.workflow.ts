@@ -31,6 +31,7 @@ import {
   callProgressQuery,
   carrierEventSignal,
   queueUpdateSignal,
+  transferSignal,
   type CallWorkflowInput,
   type LegClientState,
   type QueueRequest,
@@ -95,6 +96,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
     if (engineEvent) inbox.push(engineEvent);
   });
   setHandler(queueUpdateSignal, (update) => void inbox.push(update));
+  setHandler(transferSignal, (request) => void inbox.push({ type: 'transfer.requested', ...request }));
   setHandler(callProgressQuery, () => ({
     status: state.status === 'ended' ? 'ended' : 'running',
     node: state.stepId,

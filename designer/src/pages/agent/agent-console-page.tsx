@@ -1,7 +1,7 @@
-import type { AgentRing, AgentView, CallSummary, Presence, Voicemail } from '@callflow/schemas';
+import type { AgentRing, AgentView, CallSummary, Presence, RealtimeAck, Voicemail } from '@callflow/schemas';
 import { Alert, Badge, Button, Group, Loader, Paper, Progress, ScrollArea, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconBellRinging, IconPhone, IconPhoneOff, IconVolume, IconVolumeOff } from '@tabler/icons-react';
+import { IconAlertCircle, IconArrowForwardUp, IconBellRinging, IconPhone, IconPhoneOff, IconVolume, IconVolumeOff } from '@tabler/icons-react';
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { callsClient } from '../../api/calls-client';
 import { directoryClient } from '../../api/directory-client';
@@ -12,6 +12,7 @@ import { formatDuration, secondsSince, useNow } from '../live/clock';
 import { PRESENCE_LOOKS } from '../live/presence-badge';
 import { agentConsoleReducer, emptyConsoleState, MISSED_REASONS, type ConsoleCall } from './agent-console-state';
 import classes from './agent-console.module.css';
+import type { ConsolePhone } from './agent-phone';
 import { useAgentPhone } from './use-agent-phone';
 import { soundNotice } from './ringtone-state';
 import { useRingtone, type Ringtone } from './use-ringtone';
@@ -169,6 +170,7 @@ function CurrentCallCard({
   busy,
   hangsUpHere,
   onHangUp,
+  onTransfer,
   onDismiss,
 }: {
   call: ConsoleCall;
@@ -176,9 +178,11 @@ function CurrentCallCard({
   busy: boolean;
   hangsUpHere: boolean;
   onHangUp(): void;
+  onTransfer(extension: string): void;
   onDismiss(): void;
 }) {
   const ended = call.endedAt !== null;
+  const [extension, setExtension] = useState('');
   const talkSecs = ((ended ? Date.parse(call.endedAt!) : now) - Date.parse(call.answeredAt)) / 1000;
   return (
     <Paper withBorder radius="md" p="md" className={ended ? undefined : classes.onCall} data-testid="current-call" data-state={ended ? 'ended' : 'talking'}>
@@ -199,11 +203,26 @@ function CurrentCallCard({
             Close
           </Button>
         ) : (
-          hangsUpHere && (
-            <Button color="red" leftSection={<IconPhoneOff size={16} />} loading={busy} onClick={onHangUp}>
-              Hang up
-            </Button>
-          )
+          <Group gap="xs" align="flex-end" wrap="nowrap">
+            <form
+              className={classes.transfer}
+              aria-label="Transfer"
+              onSubmit={(event) => {
+                event.preventDefault();
+                onTransfer(extension.trim());
+              }}
+            >
+              <TextInput size="sm" w={120} placeholder="Extension" aria-label="Transfer to extension" value={extension} onChange={(event) => setExtension(event.currentTarget.value)} />
+              <Button type="submit" variant="default" leftSection={<IconArrowForwardUp size={16} />} disabled={busy || extension.trim() === ''}>
+                Transfer
+              </Button>
+            </form>
+            {hangsUpHere && (
+              <Button color="red" leftSection={<IconPhoneOff size={16} />} loading={busy} onClick={onHangUp}>
+                Hang up
+              </Button>
+            )}
+          </Group>
         )}
       </Group>
     </Paper>
@@ -339,15 +358,19 @@ export function AgentConsolePage() {
   }, [connection, currentCallId]);
 
   const act = useCallback(
-    async (offer: AgentRing, action: 'accept' | 'decline' | 'hangUp') => {
-      if (!phone) return;
+    async (offer: AgentRing, action: (phone: ConsolePhone) => Promise<RealtimeAck>): Promise<boolean> => {
+      if (!phone) return false;
       setBusy(offer.offerId);
-      const ack = await phone[action](offer);
+      const ack = await action(phone);
       setBusy(null);
       if (!ack.ok) notifications.show({ color: 'red', title: 'The phone did not do it', message: ack.error });
+      return ack.ok;
     },
     [phone],
   );
+  const transfer = async (offer: AgentRing, extension: string) => {
+    if (await act(offer, (phone) => phone.transfer(offer, extension))) dispatch({ type: 'transferred', extension, at: new Date().toISOString() });
+  };
 
   if (agentId === null) {
     return (
@@ -405,8 +428,8 @@ export function AgentConsolePage() {
             now={now}
             busy={busy === offer.offerId}
             answerElsewhere={answerElsewhere}
-            onAccept={() => void act(offer, 'accept')}
-            onDecline={() => void act(offer, 'decline')}
+            onAccept={() => void act(offer, (phone) => phone.accept(offer))}
+            onDecline={() => void act(offer, (phone) => phone.decline(offer))}
           />
         ))}
         {state.current && (
@@ -415,7 +438,8 @@ export function AgentConsolePage() {
             now={now}
             busy={busy === state.current.offer.offerId}
             hangsUpHere={phone?.answersHere ?? false}
-            onHangUp={() => void act(state.current!.offer, 'hangUp')}
+            onHangUp={() => void act(state.current!.offer, (phone) => phone.hangUp(state.current!.offer))}
+            onTransfer={(extension) => void transfer(state.current!.offer, extension)}
             onDismiss={() => dispatch({ type: 'dismiss-call' })}
           />
         )}

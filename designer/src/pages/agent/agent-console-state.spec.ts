@@ -63,6 +63,14 @@ describe('agent console state', () => {
     expect(apply(over, { type: 'dismiss-call' }).current).toBeNull();
   });
 
+  it('ends the current call for the agent once they transferred it', () => {
+    const ring = offer(CALL, 'leg-1');
+    const transferred = apply(emptyConsoleState(), { type: 'ring', offer: ring }, cancelled(ring, 'accepted'), { type: 'transferred', extension: '120', at: '2026-11-21T10:01:00.000Z' });
+    expect(transferred.current).toMatchObject({ endedAt: '2026-11-21T10:01:00.000Z', outcome: 'transferred to extension 120' });
+    // The call's own end later changes nothing for this agent.
+    expect(apply(transferred, { type: 'call.updated', call: ended(CALL) }).current).toBe(transferred.current);
+  });
+
   it('lists offers that stopped ringing unanswered as missed, newest first, but not declined ones', () => {
     const [a, b, c] = [offer(CALL, 'leg-1'), offer(CALL, 'leg-2'), offer(OTHER_CALL, 'leg-1')];
     const state = apply(

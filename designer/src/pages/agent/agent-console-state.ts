@@ -29,6 +29,8 @@ export type AgentConsoleAction =
   | { type: 'ring'; offer: AgentRing }
   | { type: 'ring.cancelled'; cancelled: AgentRingCancelled; at: string }
   | { type: 'call.updated'; call: CallUpdated }
+  /** The agent handed the caller to an extension: the call goes on without them. */
+  | { type: 'transferred'; extension: string; at: string }
   /** The agent closes the summary of a call that ended. */
   | { type: 'dismiss-call' };
 
@@ -61,6 +63,11 @@ export function agentConsoleReducer(state: AgentConsoleState, action: AgentConso
       const current = state.current;
       if (current === null || current.offer.callId !== call.callId || call.status !== 'ended' || current.endedAt !== null) return state;
       return { ...state, current: { ...current, endedAt: call.endedAt ?? new Date().toISOString(), outcome: call.outcome?.result ?? null } };
+    }
+    case 'transferred': {
+      const current = state.current;
+      if (current === null || current.endedAt !== null) return state;
+      return { ...state, current: { ...current, endedAt: action.at, outcome: `transferred to extension ${action.extension}` } };
     }
     case 'dismiss-call':
       return state.current?.endedAt === null ? state : { ...state, current: null };

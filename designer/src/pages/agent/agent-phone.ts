@@ -12,6 +12,8 @@ export interface ConsolePhone {
   accept(offer: AgentRing): Promise<RealtimeAck>;
   decline(offer: AgentRing): Promise<RealtimeAck>;
   hangUp(offer: AgentRing): Promise<RealtimeAck>;
+  /** Blind transfer of the caller to an extension: the API has the call's workflow hang up this agent and ring it. */
+  transfer(offer: AgentRing, extension: string): Promise<RealtimeAck>;
   close(): void;
 }
 
@@ -22,12 +24,24 @@ export function socketPhone(connection: LiveConnection): ConsolePhone {
     accept: (offer) => connection.ask('agent.accept', { offerId: offer.offerId }),
     decline: (offer) => connection.ask('agent.decline', { offerId: offer.offerId }),
     hangUp: (offer) => connection.ask('agent.hangup', { offerId: offer.offerId }),
+    transfer: (offer, extension) => transferOverSocket(connection, offer, extension),
     close: () => undefined,
   };
 }
 
+/** Every kind of phone transfers the same way: the call's workflow does it. */
+export const transferOverSocket = (connection: LiveConnection, offer: AgentRing, extension: string): Promise<RealtimeAck> =>
+  connection.ask('agent.transfer', { offerId: offer.offerId, extension });
+
 /** A SIP phone rings: the console shows the ring, the agent answers on the phone. */
-export function deskPhone(address: string): ConsolePhone {
+export function deskPhone(connection: LiveConnection, address: string): ConsolePhone {
   const elsewhere = async (): Promise<RealtimeAck> => ({ ok: false, error: `Use your phone (${address})` });
-  return { answersHere: false, accept: elsewhere, decline: elsewhere, hangUp: elsewhere, close: () => undefined };
+  return {
+    answersHere: false,
+    accept: elsewhere,
+    decline: elsewhere,
+    hangUp: elsewhere,
+    transfer: (offer, extension) => transferOverSocket(connection, offer, extension),
+    close: () => undefined,
+  };
 }

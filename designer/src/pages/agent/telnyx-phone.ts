@@ -1,7 +1,7 @@
 import type { AgentRing, RealtimeAck } from '@callflow/schemas';
 import { TelnyxRTC, type Call, type INotification } from '@telnyx/webrtc';
 import type { LiveConnection } from '../../realtime';
-import type { ConsolePhone } from './agent-phone';
+import { transferOverSocket, type ConsolePhone } from './agent-phone';
 
 /** Call states of the WebRTC SDK after which a call is gone. */
 const FINISHED = new Set(['hangup', 'destroy', 'purge']);
@@ -55,6 +55,7 @@ export function telnyxPhone(connection: LiveConnection, loginToken: string, remo
       await call?.hangup();
       return connection.ask('agent.hangup', { offerId: offer.offerId });
     },
+    transfer: (offer, extension) => transferOverSocket(connection, offer, extension),
     close() {
       void client.disconnect();
     },

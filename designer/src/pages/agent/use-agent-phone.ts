@@ -27,7 +27,7 @@ export function useAgentPhone(enabled: boolean, remoteAudio: HTMLAudioElement | 
         case 'sandbox':
           return socketPhone(connection);
         case 'desk-phone':
-          return deskPhone(setup.address);
+          return deskPhone(connection, setup.address);
         case 'webrtc': {
           const { telnyxPhone } = await import('./telnyx-phone');
           return telnyxPhone(connection, setup.loginToken, remoteAudio);

@@ -40,6 +40,8 @@ export function describeEvent(event: CallStepEvent, agentName: (agentId: string)
       return { title: `Answered by ${event.agentId === null ? event.target : agentName(event.agentId)}`, detail: null, tone: 'good' };
     case 'agent.missed':
       return { title: `${event.agentId === null ? event.target : agentName(event.agentId)} did not answer`, detail: event.cause, tone: 'bad' };
+    case 'agent.transferred':
+      return { title: `${event.agentId === null ? event.target : agentName(event.agentId)} transferred the caller`, detail: `to extension ${event.extension}`, tone: 'neutral' };
     case 'queue.joined':
       return {
         title: `Joined queue ${event.queueId} at position ${event.position}`,

@@ -172,10 +172,13 @@ export const queueExecutor: Executor<'queue', QueuePhase> = {
         return resumeWaiting(runtime, step, phase, input);
       case 'connected': {
         const progress = continueRinging(runtime, phase.ringing, input);
-        if (progress?.progress === 'bridged') return wait({ ...phase, ringing: progress.ringing });
-        if (progress?.progress !== 'conversation-ended') return null;
-        runtime.emit({ type: 'release-queue-agent', queueId: step.config.queueId, assignmentId: phase.assignmentId });
-        return exit('answered');
+        if (progress === null) return null;
+        // Over: the conversation ended, or the extension the agent transferred the caller to did not answer.
+        if (progress.progress === 'conversation-ended' || progress.progress === 'no-answer') {
+          runtime.emit({ type: 'release-queue-agent', queueId: step.config.queueId, assignmentId: phase.assignmentId });
+          return exit('answered');
+        }
+        return wait({ ...phase, ringing: progress.ringing });
       }
     }
   },
