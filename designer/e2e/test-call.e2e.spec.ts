@@ -72,6 +72,8 @@ describe('a sandbox test call from the simulator', () => {
     const steps = page.getByRole('list', { name: 'Test call steps' });
     await steps.getByText('caller pressed 1 (accepted)').waitFor();
     expect(await lit(page, 'vm').count()).toBe(0);
+    // The panel leaves the canvas narrow: zoom out to have the whole path in the screenshot.
+    for (let step = 0; step < 4; step++) await page.getByRole('button', { name: 'zoom out' }).click();
     await screenshot(page, 'simulator-test-call');
 
     const simulator = page.getByRole('tabpanel', { name: 'Simulator' });
