@@ -67,6 +67,7 @@ describe('live monitor, agent console and replay in the browser', () => {
   let browser: Browser;
   let supervisor: Page;
   let ann: Page;
+  let bob: Page;
   let admin: Session;
   let flow: FlowDetail;
   let callId: string;
@@ -79,11 +80,13 @@ describe('live monitor, agent console and replay in the browser', () => {
     await apiRequest(admin, 'POST', '/numbers', { number: NUMBER, label: 'Dispatch', flowId: flow.id });
     // The sandbox runs five times faster than real time, rings included: ring long enough for a person to answer.
     await apiRequest(admin, 'PATCH', '/ring-groups/dispatch', { ringTimeoutSecs: 300 });
+    await apiRequest(admin, 'PATCH', '/agents/bob', { ringTimeoutSecs: 120 });
     // The agents' simulated phones never answer by themselves: only the console answers Ann's.
     for (const agentId of ['ann', 'bob']) await sandbox('PUT', `/endpoints/${encodeURIComponent(agentPhone(agentId))}`, { answer: 'never' });
 
     supervisor = await (await newContext(browser)).newPage();
     ann = await (await newContext(browser)).newPage();
+    bob = await (await newContext(browser)).newPage();
   });
   afterAll(async () => {
     await browser?.close();
@@ -183,5 +186,35 @@ describe('live monitor, agent console and replay in the browser', () => {
     await supervisor.getByRole('button', { name: 'Play' }).click();
     await supervisor.locator('[data-testid="node-ring"].is-current').waitFor();
     await supervisor.getByRole('button', { name: 'Play' }).waitFor();
+  });
+
+  it("transfers a call from one agent's console to a colleague's extension, who answers in theirs", async () => {
+    await signIn(bob, DEMO_USERS.bob);
+    await bob.goto('/agent');
+    await bob.locator('[data-testid="live-status"][data-status="live"]').waitFor();
+    await ann.getByRole('button', { name: 'Close' }).click();
+
+    await sandbox('POST', '/calls', { from: CALLER, to: NUMBER });
+    const ring = ann.getByRole('alert', { name: `Incoming call from ${CALLER}` });
+    await ring.getByRole('button', { name: 'Accept' }).click();
+    const annCall = ann.getByTestId('current-call');
+    await annCall.and(ann.locator('[data-state="talking"]')).waitFor();
+    // Bob was rung too and the call was answered by Ann: his console no longer rings.
+    await bob.getByRole('alert', { name: `Incoming call from ${CALLER}` }).waitFor({ state: 'detached' });
+
+    await annCall.getByRole('textbox', { name: 'Transfer to extension' }).fill('111');
+    await screenshot(ann, 'agent-console-transfer');
+    await annCall.getByRole('button', { name: 'Transfer' }).click();
+    await annCall.getByText(/Call ended · transferred to extension 111/).waitFor();
+
+    const bobRing = bob.getByRole('alert', { name: `Incoming call from ${CALLER}` });
+    await bobRing.getByRole('button', { name: 'Accept' }).click();
+    await bob.locator('[data-testid="current-call"][data-state="talking"]').getByText(CALLER).waitFor();
+    await until('the caller bridged to Bob', async () =>
+      ((await sandbox('GET', '/calls')) as SandboxLeg[]).find((leg) => leg.to === agentPhone('bob') && leg.state === 'answered' && leg.bridgedWith !== null),
+    );
+    await screenshot(bob, 'agent-console-transferred-in');
+    await bob.getByRole('button', { name: 'Hang up' }).click();
+    await bob.locator('[data-testid="current-call"][data-state="ended"]').waitFor();
   });
 });
