@@ -75,7 +75,7 @@ describe('10,000 fuzzed webhook deliveries', () => {
     const text = JSON.stringify(body);
     const response = await fetch(`${url}/api/webhooks/telnyx`, { method: 'POST', headers: api.signer.headers(text), body: text });
     expect(response.status).toBe(400);
-    expect((await response.json()).message).toBe('data.payload.call_session_id: contains a NUL character or an unpaired surrogate, which cannot be stored');
+    expect(((await response.json()) as { message: string }).message).toBe('data.payload.call_session_id: contains a NUL character or an unpaired surrogate, which cannot be stored');
     expect(await api.dataSource.query('SELECT 1 FROM webhook_events WHERE event_id = $1', [body.data.id])).toEqual([]);
   });
 
