@@ -2,7 +2,8 @@ import { AnalyticsQuerySchema, type BusiestHoursReport, type CallMetricsReport, 
 import { BarChart, LineChart } from '@mantine/charts';
 import { Alert, Group, LoadingOverlay, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DateTime } from 'luxon';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
+import { useSearchParams } from 'react-router';
 import { analyticsClient, type ReportQuery } from '../../api/analytics-client';
 import { flowsClient } from '../../api/flows-client';
 import { RequireRole } from '../../auth';
@@ -69,18 +70,25 @@ const firstDay = (from: string) => DateTime.fromISO(from, { zone: 'utc' }).toFor
 
 /** `/analytics`: the period's calls — volumes, outcomes, waits, service level, agents, queues, busiest hours, drop-off. */
 export function AnalyticsPage() {
-  const [preset, setPreset] = useState<PeriodPreset>('last-7-days');
-  const [custom, setCustom] = useState(() => {
-    const today = DateTime.now().toFormat('yyyy-MM-dd');
-    return { first: today, last: today };
-  });
-  const [timeZone, setTimeZone] = useState(BROWSER_TIME_ZONE);
-  const [serviceLevelSecs, setServiceLevelSecs] = useState<number | string>(20);
+  // The period and settings live in the address: a report can be shared, and survives a reload.
+  const [params, setParams] = useSearchParams();
+  const preset: PeriodPreset = PERIOD_PRESETS.find((entry) => entry.value === params.get('period'))?.value ?? 'last-7-days';
+  const todayHere = DateTime.now().toFormat('yyyy-MM-dd');
+  const custom = { first: params.get('from') ?? todayHere, last: params.get('to') ?? todayHere };
+  const timeZone = params.get('timeZone') ?? BROWSER_TIME_ZONE;
+  const serviceLevelSecs = params.get('serviceLevel') ?? '20';
+  const update = (changes: Record<string, string>) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
 
-  const checked = useMemo(() => {
-    const period = periodOf(preset, timeZone, new Date(), custom);
-    return AnalyticsQuerySchema.safeParse({ ...period, timeZone, serviceLevelSecs });
-  }, [preset, timeZone, custom, serviceLevelSecs]);
+  const period = periodOf(preset, timeZone, new Date(), custom);
+  const checked = AnalyticsQuerySchema.safeParse({ ...period, timeZone, serviceLevelSecs });
   const query: ReportQuery | null = checked.success ? { from: checked.data.from.slice(0, 10), to: checked.data.to.slice(0, 10), timeZone, serviceLevelSecs: checked.data.serviceLevelSecs } : null;
   const queryKey = JSON.stringify(query);
   // Loaded again when the query changes by value, not on every render.
@@ -104,15 +112,15 @@ export function AnalyticsPage() {
               )}
             </div>
             <Group gap="sm" align="flex-end">
-              <SegmentedControl aria-label="Period" data={PERIOD_PRESETS} value={preset} onChange={(value) => setPreset(value as PeriodPreset)} />
+              <SegmentedControl aria-label="Period" data={PERIOD_PRESETS} value={preset} onChange={(value) => update({ period: value })} />
               {preset === 'custom' && (
                 <>
-                  <TextInput type="date" label="From" value={custom.first} onChange={(event) => setCustom({ ...custom, first: event.currentTarget.value })} w={150} />
-                  <TextInput type="date" label="To" value={custom.last} onChange={(event) => setCustom({ ...custom, last: event.currentTarget.value })} w={150} />
+                  <TextInput type="date" label="From" value={custom.first} onChange={(event) => update({ from: event.currentTarget.value })} w={150} />
+                  <TextInput type="date" label="To" value={custom.last} onChange={(event) => update({ to: event.currentTarget.value })} w={150} />
                 </>
               )}
-              <TimeZoneSelect label="Time zone" value={timeZone} onChange={(zone) => zone && setTimeZone(zone)} w={210} />
-              <NumberInput label="Service level" suffix=" s" min={1} max={3600} value={serviceLevelSecs} onChange={setServiceLevelSecs} w={120} />
+              <TimeZoneSelect label="Time zone" value={timeZone} onChange={(zone) => zone && update({ timeZone: zone })} w={210} />
+              <NumberInput label="Service level" suffix=" s" min={1} max={3600} value={serviceLevelSecs} onChange={(value) => update({ serviceLevel: String(value) })} w={120} />
             </Group>
           </Group>
 
@@ -128,7 +136,7 @@ export function AnalyticsPage() {
           )}
 
           {data && query && (
-            <div style={{ position: 'relative' }}>
+            <div style={{ position: 'relative' }} role="region" aria-label="Reports" aria-busy={dashboard.loading}>
               <LoadingOverlay visible={dashboard.loading} overlayProps={{ blur: 1, backgroundOpacity: 0.4 }} />
               <Stack gap="md">
                 <KpiCards total={data.total} serviceLevelSecs={query.serviceLevelSecs} />
@@ -140,7 +148,7 @@ export function AnalyticsPage() {
                     type="stacked"
                     withLegend
                     legendProps={{ verticalAlign: 'bottom', height: 36 }}
-                    gridAxis="y"
+                    gridAxis="x"
                     tickLine="none"
                     maxBarWidth={36}
                     series={[
@@ -161,7 +169,7 @@ export function AnalyticsPage() {
                       connectNulls
                       withLegend
                       legendProps={{ verticalAlign: 'bottom', height: 36 }}
-                      gridAxis="y"
+                      gridAxis="x"
                       tickLine="none"
                       curveType="monotone"
                       series={[
@@ -178,7 +186,7 @@ export function AnalyticsPage() {
                       unit="%"
                       yAxisProps={{ domain: [0, 100] }}
                       connectNulls
-                      gridAxis="y"
+                      gridAxis="x"
                       tickLine="none"
                       curveType="monotone"
                       series={[{ name: 'serviceLevel', label: 'Service level', color: 'teal.6' }]}

@@ -18,7 +18,7 @@ export function BusiestHoursHeatmap({ rows }: { rows: readonly BusiestHour[] }) 
       xLabelsRotation={0}
       xLabelsHeight={22}
       yLabelsWidth={40}
-      cellSize={26}
+      cellSize={34}
       gap={2}
       colors={COLORS}
       domain={[1, Math.max(1, busiest)]}

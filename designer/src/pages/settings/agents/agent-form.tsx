@@ -37,9 +37,9 @@ export function AgentForm({ agent, agents, defaultTimeZone, onSubmit, onCancel }
         <ProblemAlert problem={problem} />
         <SimpleGrid cols={2}>
           <TextInput label="Name" withAsterisk {...form.getInputProps('name')} />
-          <TextInput label="Extension" withAsterisk description="2 to 6 digits" {...form.getInputProps('extension')} />
+          <TextInput label="Extension" withAsterisk placeholder="2 to 6 digits" {...form.getInputProps('extension')} />
           <TextInput label="Direct number" placeholder="+14155550123" {...form.getInputProps('directNumber')} />
-          <TimeZoneSelect label="Time zone" description="Vacation dates are read in it" {...form.getInputProps('timeZone')} />
+          <TimeZoneSelect label="Time zone" {...form.getInputProps('timeZone')} />
         </SimpleGrid>
 
         <Fieldset legend="Where the agent is rung">
@@ -76,9 +76,9 @@ export function AgentForm({ agent, agents, defaultTimeZone, onSubmit, onCancel }
         </Fieldset>
 
         <SimpleGrid cols={3}>
-          <NumberInput label="Max concurrent calls" min={1} {...form.getInputProps('maxConcurrentCalls')} />
-          <NumberInput label="Ring timeout" suffix=" s" min={5} max={120} description="Direct calls" {...form.getInputProps('ringTimeoutSecs')} />
-          <NumberInput label="Weight" min={1} max={100} description="Weighted routing" {...form.getInputProps('weight')} />
+          <NumberInput label="Calls at once" min={1} {...form.getInputProps('maxConcurrentCalls')} />
+          <NumberInput label="Direct ring timeout" suffix=" s" min={5} max={120} {...form.getInputProps('ringTimeoutSecs')} />
+          <NumberInput label="Routing weight" min={1} max={100} {...form.getInputProps('weight')} />
         </SimpleGrid>
 
         <TextInput
@@ -92,6 +92,9 @@ export function AgentForm({ agent, agents, defaultTimeZone, onSubmit, onCancel }
         <Switch label="On vacation" {...form.getInputProps('vacation.enabled', { type: 'checkbox' })} />
         {values.vacation.enabled && (
           <Stack gap="sm">
+            <Text size="xs" c="dimmed">
+              Both days included, in the agent's time zone ({values.timeZone}).
+            </Text>
             <SimpleGrid cols={2}>
               <TextInput type="date" label="From" withAsterisk {...form.getInputProps('vacation.from')} />
               <TextInput type="date" label="To (included)" withAsterisk {...form.getInputProps('vacation.to')} />
@@ -107,7 +110,7 @@ export function AgentForm({ agent, agents, defaultTimeZone, onSubmit, onCancel }
               allowDeselect={false}
               {...form.getInputProps('vacation.forwardTo.type')}
             />
-            {values.vacation.forwardTo.type === 'agent' && <Select label="Agent" data={others} searchable {...form.getInputProps('vacation.forwardTo.agentId')} />}
+            {values.vacation.forwardTo.type === 'agent' && <Select label="Agent" data={others} searchable allowDeselect={false} {...form.getInputProps('vacation.forwardTo.agentId')} />}
             {values.vacation.forwardTo.type === 'number' && <TextInput label="Number" placeholder="+14155550123" {...form.getInputProps('vacation.forwardTo.number')} />}
           </Stack>
         )}

@@ -46,11 +46,11 @@ export function RingGroupForm({ group, agents, onSubmit, onCancel }: { group: Ri
         <ProblemAlert problem={problem} />
         <SimpleGrid cols={2}>
           <TextInput label="Name" withAsterisk {...form.getInputProps('name')} />
-          <TextInput label="Extension" description="Optional: dial the group directly" {...form.getInputProps('extension')} />
+          <TextInput label="Extension" placeholder="Optional" {...form.getInputProps('extension')} />
         </SimpleGrid>
         <SimpleGrid cols={2}>
           <Select label="Strategy" data={STRATEGY_OPTIONS} allowDeselect={false} {...form.getInputProps('strategy')} />
-          <NumberInput label="Ring timeout" description="Each ring attempt" suffix=" s" min={5} max={300} {...form.getInputProps('ringTimeoutSecs')} />
+          <NumberInput label="Ring timeout (each attempt)" suffix=" s" min={5} max={300} {...form.getInputProps('ringTimeoutSecs')} />
         </SimpleGrid>
         <Fieldset legend="Members">
           <Stack gap="xs">
@@ -66,7 +66,7 @@ export function RingGroupForm({ group, agents, onSubmit, onCancel }: { group: Ri
             )}
             {values.members.map((_, index) => (
               <Group key={index} align="flex-start" wrap="nowrap">
-                <Select aria-label={`Member ${index + 1}`} data={agentOptions} searchable style={{ flex: 1 }} {...form.getInputProps(`members.${index}.agentId`)} />
+                <Select aria-label={`Member ${index + 1}`} data={agentOptions} searchable allowDeselect={false} style={{ flex: 1 }} {...form.getInputProps(`members.${index}.agentId`)} />
                 <NumberInput aria-label={`Priority of member ${index + 1}`} prefix="Priority " w={130} {...form.getInputProps(`members.${index}.priority`)} />
                 <ActionIcon variant="subtle" color="gray" mt={6} aria-label={`Remove member ${index + 1}`} onClick={() => form.removeListItem('members', index)}>
                   <IconTrash size={16} />

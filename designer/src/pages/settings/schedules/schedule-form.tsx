@@ -65,13 +65,13 @@ export function ScheduleForm({ schedule, defaultTimeZone, presets, onSubmit, onC
         {schedule && <ScheduleStatus status={schedule.status} />}
         <SimpleGrid cols={2}>
           <TextInput label="Name" withAsterisk {...form.getInputProps('name')} />
-          <TimeZoneSelect label="Time zone" description="Hours and holidays are read in it" {...form.getInputProps('timeZone')} />
+          <TimeZoneSelect label="Time zone" {...form.getInputProps('timeZone')} />
         </SimpleGrid>
 
         <Fieldset legend="Weekly hours">
           <Stack gap="xs">
             <Text size="xs" c="dimmed">
-              Drag across the grid to open hours; start on an open cell to close them.
+              In {values.timeZone}. Drag across the grid to open hours; start on an open cell to close them.
             </Text>
             <WeeklyGrid value={values.weekly} onChange={setWeekly} />
             <Group justify="space-between">

@@ -65,7 +65,7 @@ export function MailboxForm({ mailbox, agents, onSubmit, onCancel }: { mailbox: 
         <ProblemAlert problem={problem} />
         <SimpleGrid cols={2}>
           <TextInput label="Name" withAsterisk {...form.getInputProps('name')} />
-          <TextInput label="Extension" description="Optional" {...form.getInputProps('extension')} />
+          <TextInput label="Extension" placeholder="Optional" {...form.getInputProps('extension')} />
         </SimpleGrid>
         <Select
           label="Owner"
