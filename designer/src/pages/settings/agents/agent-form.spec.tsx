@@ -39,6 +39,9 @@ async function fill(user: ReturnType<typeof userEvent.setup>, input: HTMLElement
   await user.paste(text);
 }
 
+// Each test fills a whole form, re-rendered on every change: it can take tens of seconds in jsdom on a loaded machine.
+jest.setTimeout(60_000);
+
 describe('agent form', () => {
   it("shows the API schema's messages next to the fields, and sends nothing", async () => {
     const onSubmit = jest.fn(() => Promise.resolve());

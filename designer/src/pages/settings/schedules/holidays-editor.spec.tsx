@@ -30,6 +30,9 @@ function renderEditor(initial: Holiday[]) {
   return { latest, user: userEvent.setup({ delay: null }) };
 }
 
+// Each test fills a whole form, re-rendered on every change: it can take tens of seconds in jsdom on a loaded machine.
+jest.setTimeout(60_000);
+
 describe('holidays of a schedule', () => {
   it('describes one-off and recurring rules in words', () => {
     expect(describeRule(christmas.rule)).toBe('Every 25 December, or the nearest weekday');
