@@ -72,7 +72,15 @@ export function EntitySection<T extends { id: string; name: string }>({ sectionI
         </Table.Thead>
         <Table.Tbody>
           {list.map((entry) => (
-            <Table.Tr key={entry.id} className={canEdit ? classes.clickable : undefined} onClick={canEdit ? () => setEditing(entry) : undefined}>
+            <Table.Tr
+              key={entry.id}
+              className={canEdit ? classes.clickable : undefined}
+              {...(canEdit && {
+                tabIndex: 0,
+                onClick: () => setEditing(entry),
+                onKeyDown: (event: React.KeyboardEvent) => event.key === 'Enter' && setEditing(entry),
+              })}
+            >
               {columns.map((column) => (
                 <Table.Td key={column.label} ta={column.align}>
                   {column.render(entry)}

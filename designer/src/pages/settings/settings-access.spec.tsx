@@ -64,10 +64,11 @@ describe('settings offered by role', () => {
     expect(screen.queryByText('Editing Support')).not.toBeInTheDocument();
   });
 
-  it('lets an admin add, and edit a row by clicking it', async () => {
+  it('lets an admin add, and open a row's editor from the keyboard', async () => {
     signInAs('admin');
     renderQueues();
-    await userEvent.click(screen.getByRole('cell', { name: 'Support' }));
+    screen.getByRole('cell', { name: 'Support' }).closest('tr')!.focus();
+    await userEvent.keyboard('{Enter}');
     const drawer = await screen.findByRole('dialog');
     expect(within(drawer).getByText('Editing Support')).toBeInTheDocument();
     expect(within(drawer).getByRole('button', { name: 'Remove this queue' })).toBeInTheDocument();
