@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { z } from 'zod';
 import { loadConfig, type AppConfig } from '../config';
 import { CoreModule } from '../core.module';
+import { ObservabilityModule } from '../observability/observability.module';
 import { WebhookIngestService, type RedriveResult } from './webhook-ingest.service';
 import { WebhooksModule } from './webhooks.module';
 
@@ -14,7 +15,7 @@ export const REDRIVE_USAGE = 'usage: npm run redrive -w api -- --id <dead letter
 @Module({})
 class RedriveModule {
   static register(config: AppConfig): DynamicModule {
-    return { module: RedriveModule, imports: [CoreModule.register(config), WebhooksModule] };
+    return { module: RedriveModule, imports: [CoreModule.register(config), ObservabilityModule, WebhooksModule] };
   }
 }
 

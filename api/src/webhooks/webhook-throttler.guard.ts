@@ -1,47 +1,40 @@
-import { Inject, Injectable, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
-import {
-  InjectThrottlerOptions,
-  InjectThrottlerStorage,
-  ThrottlerGuard,
-  type ThrottlerLimitDetail,
-  type ThrottlerModuleOptions,
-  type ThrottlerRequest,
-  type ThrottlerStorage,
-} from '@nestjs/throttler';
+import type { Request, Response } from 'express';
+import { Inject, Injectable, type CanActivate, type ExecutionContext, type OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerException, ThrottlerStorageService } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { WebhookMetrics } from './webhook-metrics';
+
+const WINDOW_MS = 1000;
 
 /**
  * Webhook deliveries per source address: WEBHOOK_RATE_LIMIT a second (generous: a carrier's bursts are legitimate).
  * Beyond it 429 with Retry-After, which Telnyx answers by redelivering later. Runs before the body is verified, so a
- * flood of junk costs no signature check.
+ * flood of junk costs no signature check. Its own counters (the throttler's storage), independent of the login limits.
  */
 @Injectable()
-export class WebhookThrottlerGuard extends ThrottlerGuard {
+export class WebhookThrottlerGuard implements CanActivate, OnApplicationShutdown {
+  private readonly hits = new ThrottlerStorageService();
   private readonly perSecond: number;
 
   constructor(
-    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
-    @InjectThrottlerStorage() storage: ThrottlerStorage,
-    @Inject(Reflector) reflector: Reflector,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(WebhookMetrics) private readonly metrics: WebhookMetrics,
   ) {
-    super(options, storage, reflector);
     this.perSecond = config.webhookRateLimit;
   }
 
-  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    return String(request.ip);
-  }
-
-  protected override handleRequest(request: ThrottlerRequest): Promise<boolean> {
-    return super.handleRequest({ ...request, limit: this.perSecond, ttl: 1000, blockDuration: 1000 });
-  }
-
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    // A sliding second, no penalty beyond it: a burst is refused only while it lasts.
+    const { isBlocked, timeToBlockExpire } = await this.hits.increment(`webhook:${request.ip}`, WINDOW_MS, this.perSecond, 0, 'webhook');
+    if (!isBlocked) return true;
     this.metrics.increment('throttled');
-    await super.throwThrottlingException(context, detail);
+    http.getResponse<Response>().setHeader('retry-after', String(Math.max(1, timeToBlockExpire)));
+    throw new ThrottlerException();
+  }
+
+  onApplicationShutdown(): void {
+    this.hits.onApplicationShutdown();
   }
 }
