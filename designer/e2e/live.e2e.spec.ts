@@ -217,4 +217,40 @@ describe('live monitor, agent console and replay in the browser', () => {
     await bob.getByRole('button', { name: 'Hang up' }).click();
     await bob.locator('[data-testid="current-call"][data-state="ended"]').waitFor();
   });
+
+  it("lists a voicemail left in the agent's mailbox: it plays, and playing it marks it read", async () => {
+    // A line straight to voicemail, in a mailbox Ann owns (agents see their own mailboxes only).
+    await apiRequest(admin, 'PATCH', '/mailboxes/office', { ownerAgentId: 'ann' });
+    const voicemailLine = await apiRequest<FlowDetail>(admin, 'POST', '/flows', {
+      name: 'After hours',
+      document: {
+        format: 'callflow.flow/v1',
+        metadata: { name: 'After hours', description: '', timeZone: 'America/New_York', tags: [] },
+        variables: [],
+        nodes: [
+          { id: 'start', kind: 'entry', version: 1, label: 'After hours', position: { x: 0, y: 0 }, config: {} },
+          { id: 'vm', kind: 'voicemail', version: 1, label: 'Message', position: { x: 300, y: 0 }, config: { mailboxId: 'office' } },
+        ],
+        edges: [{ id: 'e1', source: 'start', sourcePort: 'next', target: 'vm' }],
+      },
+    });
+    await apiRequest(admin, 'POST', `/flows/${voicemailLine.id}/versions`, { notes: 'first' });
+    const afterHours = `+1800556${String(Math.floor(1000 + Math.random() * 9000))}`;
+    await apiRequest(admin, 'POST', '/numbers', { number: afterHours, label: 'After hours', flowId: voicemailLine.id });
+    await sandbox('POST', '/calls', { from: '+14155550166', to: afterHours, script: [{ say: 'Please call me back about the boiler' }] });
+
+    const message = ann.getByRole('listitem').filter({ hasText: '+14155550166' });
+    await until('the voicemail in the inbox', async () => {
+      await ann.reload();
+      await ann.getByRole('heading', { name: 'Voicemails' }).waitFor();
+      return (await message.count()) > 0 && (await message.getByText('Please call me back about the boiler').count()) > 0;
+    }, 60_000);
+    await message.getByRole('button', { name: 'Mark read' }).waitFor();
+    await message.getByRole('button', { name: 'Play' }).click();
+    const player = message.locator('audio');
+    await player.waitFor();
+    expect(await player.getAttribute('src')).toMatch(/^blob:/);
+    await message.getByText('read', { exact: true }).waitFor();
+    await screenshot(ann, 'agent-console-voicemail');
+  });
 });
