@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CallsRepository } from './calls/calls.repository';
 import { RecordingsRepository } from './calls/recordings.repository';
@@ -29,7 +30,12 @@ export class CoreModule {
     return {
       module: CoreModule,
       global: true,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 3, retryDelay: 1000 })],
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
+        // Rate limits (global): login and signup allow 10 attempts a minute per address and e-mail (LoginThrottlerGuard);
+        // the webhook guard sets its own per-second limit.
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 10 }]),
+      ],
       providers: [{ provide: APP_CONFIG, useValue: config }, ...REPOSITORIES],
       exports: [APP_CONFIG, ...REPOSITORIES],
     };

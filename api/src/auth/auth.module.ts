@@ -1,7 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditController } from '../audit/audit.controller';
 import { AuditLogRepository } from '../audit/audit-log.repository';
 import type { AppConfig } from '../config';
@@ -20,11 +19,7 @@ export class AuthModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AuthModule,
-      imports: [
-        JwtModule.register({ secret: config.jwtSecret }),
-        // Login and signup: 10 attempts a minute per client address and e-mail (LoginThrottlerGuard).
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: 10 }]),
-      ],
+      imports: [JwtModule.register({ secret: config.jwtSecret })],
       controllers: [AuthController, UsersController, AuditController],
       providers: [AuthService, UsersService, UsersRepository, RefreshTokensRepository, AuditLogRepository, { provide: APP_GUARD, useClass: AuthGuard }],
       exports: [AuthService, AuditLogRepository, UsersRepository],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
-/** Login attempts are limited per client address and e-mail (see ThrottlerModule in AuthModule). */
+/** Login attempts are limited per client address and e-mail (ThrottlerModule's default limit, set in CoreModule). */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
