@@ -123,8 +123,12 @@ describe('live connection', () => {
   });
 
   it('reads the expiry of an access token', () => {
+    const before = Date.now();
     const expiring = token('ann', 60_000);
-    expect(tokenExpiry(expiring)).toBe(Math.floor((Date.now() + 60_000) / 1000) * 1000);
+    const expiry = tokenExpiry(expiring);
+    // `exp` is in whole seconds: the token was made within the second after `before`.
+    expect(expiry).toBeGreaterThanOrEqual(Math.floor((before + 60_000) / 1000) * 1000);
+    expect(expiry).toBeLessThanOrEqual(before + 61_000);
     expect(tokenExpiry('not-a-token')).toBeNull();
   });
 
