@@ -64,7 +64,7 @@ describe('settings offered by role', () => {
     expect(screen.queryByText('Editing Support')).not.toBeInTheDocument();
   });
 
-  it('lets an admin add, and open a row's editor from the keyboard', async () => {
+  it("lets an admin add, and open a row's editor from the keyboard", async () => {
     signInAs('admin');
     renderQueues();
     screen.getByRole('cell', { name: 'Support' }).closest('tr')!.focus();
