@@ -220,6 +220,7 @@ describe('OpenAPI', () => {
     expect(directoryPaths.sort()).toEqual([
       '/api/agents',
       '/api/agents/me',
+      '/api/agents/me/phone',
       '/api/agents/{id}',
       '/api/agents/{id}/presence',
       '/api/mailboxes',
