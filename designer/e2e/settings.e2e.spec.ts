@@ -15,10 +15,20 @@ const PICNIC = `Company picnic ${Math.floor(1000 + Math.random() * 9000)}`;
 const drawer = (page: Page): Locator => page.getByRole('dialog');
 const gridCell = (page: Page, name: string): Locator => page.getByRole('gridcell', { name });
 
+/** Where `locator` is once it stands still (a drawer may still be sliding in). */
+async function stillBox(page: Page, locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  for (let previous = await locator.boundingBox(); ; ) {
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const current = await locator.boundingBox();
+    if (previous && current && previous.x === current.x && previous.y === current.y) return current;
+    previous = current;
+  }
+}
+
+/** Presses the mouse on one grid cell, moves over to another and lets go. */
 async function dragBetween(page: Page, from: Locator, to: Locator): Promise<void> {
-  const start = await from.boundingBox();
-  const end = await to.boundingBox();
-  if (!start || !end) throw new Error('grid cells are not on the screen');
+  const start = await stillBox(page, from);
+  const end = await stillBox(page, to);
   await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
   await page.mouse.down();
   await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 8 });
@@ -28,17 +38,20 @@ async function dragBetween(page: Page, from: Locator, to: Locator): Promise<void
 describe('settings in the browser', () => {
   let browser: Browser;
   let admin: Session;
+  let seeded: ScheduleView;
 
   beforeAll(async () => {
     browser = await launchBrowser();
     admin = await apiSession(DEMO_USERS.admin);
-    // As the demo company is seeded (a stack kept running may still have an earlier run's changes).
-    const schedule = await apiRequest<ScheduleView>(admin, 'GET', '/schedules/office-hours');
-    await apiRequest(admin, 'PATCH', '/schedules/office-hours', { weekly: { ...schedule.weekly, saturday: [] } });
-    await apiRequest(admin, 'PATCH', '/agents/bob', { vacation: null });
+    // Closed on Saturdays, as the demo company is seeded (a stack kept running may still have an earlier run's change).
+    seeded = await apiRequest<ScheduleView>(admin, 'GET', '/schedules/office-hours');
+    await apiRequest(admin, 'PATCH', '/schedules/office-hours', { weekly: { ...seeded.weekly, saturday: [] } });
   });
 
   afterAll(async () => {
+    // The other browser specs share the demo company: leave it as it was.
+    await apiRequest(admin, 'PATCH', '/agents/cara', { vacation: null });
+    await apiRequest(admin, 'PATCH', '/schedules/office-hours', { weekly: seeded.weekly, holidays: seeded.holidays });
     await browser?.close();
   });
 
@@ -50,40 +63,40 @@ describe('settings in the browser', () => {
     await page.getByRole('table', { name: 'Numbers' }).getByText('+18005550100').waitFor();
     await screenshot(page, 'settings-numbers');
 
-    // Bob goes on vacation from today (in his time zone) for a week; Ann takes his calls.
+    // Cara goes on vacation from today (in her time zone) for a week; Ann takes her calls.
     await page.getByRole('navigation', { name: 'Settings' }).getByText('Agents').click();
     const agents = page.getByRole('table', { name: 'Agents' });
-    await agents.getByText('Bob Lee', { exact: true }).click();
-    const bobDrawer = drawer(page);
-    const vacation = bobDrawer.getByRole('switch', { name: 'On vacation' });
+    await agents.getByText('Cara Oak', { exact: true }).click();
+    const caraDrawer = drawer(page);
+    const vacation = caraDrawer.getByRole('switch', { name: 'On vacation' });
     if (!(await vacation.isChecked())) await vacation.click();
     const today = DateTime.now().setZone('America/New_York');
     const from = today.toFormat('yyyy-MM-dd');
     const to = today.plus({ days: 6 }).toFormat('yyyy-MM-dd');
-    await bobDrawer.getByLabel('From').fill(to);
-    await bobDrawer.getByLabel('To (included)').fill(from);
-    await bobDrawer.getByRole('button', { name: 'Save' }).click();
-    await bobDrawer.getByText('"to" must not be before "from"').waitFor();
+    await caraDrawer.getByLabel('From').fill(to);
+    await caraDrawer.getByLabel('To (included)').fill(from);
+    await caraDrawer.getByRole('button', { name: 'Save' }).click();
+    await caraDrawer.getByText('"to" must not be before "from"').waitFor();
     await screenshot(page, 'settings-agent-vacation-invalid');
 
-    await bobDrawer.getByLabel('From').fill(from);
-    await bobDrawer.getByLabel('To (included)').fill(to);
-    await bobDrawer.getByRole('textbox', { name: 'Message' }).fill('Back next week');
-    await bobDrawer.getByRole('combobox', { name: 'Forward calls to' }).click();
+    await caraDrawer.getByLabel('From').fill(from);
+    await caraDrawer.getByLabel('To (included)').fill(to);
+    await caraDrawer.getByRole('textbox', { name: 'Message' }).fill('Back next week');
+    await caraDrawer.getByRole('combobox', { name: 'Forward calls to' }).click();
     await page.getByRole('option', { name: 'Another agent' }).click();
-    await bobDrawer.getByRole('combobox', { name: 'Agent' }).click();
+    await caraDrawer.getByRole('combobox', { name: 'Agent' }).click();
     await page.getByRole('option', { name: 'Ann Diaz (110)' }).click();
     await screenshot(page, 'settings-agent-vacation');
-    await bobDrawer.getByRole('button', { name: 'Save' }).click();
-    await bobDrawer.waitFor({ state: 'hidden' });
-    const bobRow = agents.getByRole('row').filter({ hasText: 'Bob Lee' });
-    await bobRow.getByText('On vacation').waitFor();
-    await bobRow.getByText(`until ${to} · calls go to Ann Diaz`).waitFor();
+    await caraDrawer.getByRole('button', { name: 'Save' }).click();
+    await caraDrawer.waitFor({ state: 'hidden' });
+    const caraRow = agents.getByRole('row').filter({ hasText: 'Cara Oak' });
+    await caraRow.getByText('On vacation').waitFor();
+    await caraRow.getByText(`until ${to} · calls go to Ann Diaz`).waitFor();
     await screenshot(page, 'settings-agents');
 
-    const bob = await apiRequest<AgentView>(admin, 'GET', '/agents/bob');
-    expect(bob.vacation).toEqual({ from, to, message: 'Back next week', forwardTo: { type: 'agent', agentId: 'ann' } });
-    expect(bob.availability).toMatchObject({ availableNow: false, reason: 'vacation', forwardTo: { type: 'agent', agentId: 'ann' } });
+    const cara = await apiRequest<AgentView>(admin, 'GET', '/agents/cara');
+    expect(cara.vacation).toEqual({ from, to, message: 'Back next week', forwardTo: { type: 'agent', agentId: 'ann' } });
+    expect(cara.availability).toMatchObject({ availableNow: false, reason: 'vacation', forwardTo: { type: 'agent', agentId: 'ann' } });
 
     // The office opens Saturday mornings and closes for a picnic.
     await page.getByRole('navigation', { name: 'Settings' }).getByText('Schedules & holidays').click();
