@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { RingtonePlayer } from './ringtone-player';
 import { initialRingtone, isSounding, ringtoneReducer, type RingtoneState } from './ringtone-state';
 
@@ -11,23 +11,31 @@ export interface Ringtone {
 
 /** Rings while `ringing`, once sound is enabled. */
 export function useRingtone(ringing: boolean): Ringtone {
-  const suspended = useRef<() => void>(() => undefined);
-  const [player] = useState(() => new RingtonePlayer(() => suspended.current()));
-  const [state, dispatch] = useReducer(ringtoneReducer, player.running, initialRingtone);
-  suspended.current = () => dispatch({ type: 'suspended' });
+  const [state, dispatch] = useReducer(ringtoneReducer, false, initialRingtone);
+  const player = useRef<RingtonePlayer | null>(null);
 
-  useEffect(() => () => player.close(), [player]);
+  // The audio output belongs to the mounted page: made and closed by an effect (StrictMode mounts effects twice).
+  useEffect(() => {
+    const created = new RingtonePlayer(() => dispatch({ type: 'suspended' }));
+    player.current = created;
+    // The browser may allow sound already (the user interacted with the page before it was made).
+    if (created.running) dispatch({ type: 'unlock-result', running: true });
+    return () => {
+      created.close();
+      player.current = null;
+    };
+  }, []);
   useEffect(() => dispatch({ type: 'ringing', ringing }), [ringing]);
   const sounding = isSounding(state);
   useEffect(() => {
-    if (sounding) player.start();
-    else player.stop();
-  }, [sounding, player]);
+    if (sounding) player.current?.start();
+    else player.current?.stop();
+  }, [sounding]);
 
   const enable = useCallback(async () => {
     if (state.sound === 'muted') dispatch({ type: 'unmute' });
-    dispatch({ type: 'unlock-result', running: await player.unlock() });
-  }, [player, state.sound]);
+    dispatch({ type: 'unlock-result', running: (await player.current?.unlock()) ?? false });
+  }, [state.sound]);
   const mute = useCallback(() => dispatch({ type: 'mute' }), []);
   return { state, enable, mute };
 }
