@@ -28,7 +28,9 @@ export function designerBuildStaleReason(root = REPO_ROOT): string | null {
 /** `vite build` of the designer (output shown); rejects on failure. */
 export async function buildDesigner(): Promise<void> {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const child = spawn(npm, ['run', 'build', '-w', 'designer'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  // Test runners set NODE_ENV=test, which would make Vite build React's development bundle.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const child = spawn(npm, ['run', 'build', '-w', 'designer'], { cwd: REPO_ROOT, stdio: 'inherit', env });
   const code = await new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', resolve);
