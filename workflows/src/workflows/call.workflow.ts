@@ -86,9 +86,9 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   let queueRequests: Promise<void> = Promise.resolve();
 
   const clientState = (legId: string): string => encodeClientState(JSON.stringify({ w: workflowId, l: legId } satisfies LegClientState));
-
   const recordingClientState = (recording: RecordingKind): string =>
     encodeClientState(JSON.stringify({ w: workflowId, l: CALLER_LEG_ID, r: recording } satisfies LegClientState));
+
   setHandler(carrierEventSignal, (event) => {
     if (seenEvents.has(event.id)) return;
     seenEvents.add(event.id);
@@ -255,9 +255,9 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
           maxLengthSecs: command.maxLengthSecs,
           silenceTimeoutSecs: command.silenceTimeoutSecs,
           beep: command.beep,
+          clientState: recordingClientState('voicemail'),
         });
       case 'save-voicemail':
-          clientState: recordingClientState('voicemail'),
         publishing = publishing.then(async () => {
           await internal.saveVoicemail({
             tenantId: input.tenantId,
