@@ -4,6 +4,7 @@ import { dropDatabase, ensureDatabase, redactUrl, resolvePostgres, withDatabase 
 import { createApp } from '../../api/src/app';
 import { loadConfig, type AppConfig } from '../../api/src/config';
 import { migrate } from '../../api/src/database/migrate';
+import { serveDesigner } from '../../api/src/web/designer-assets';
 import type { Cleanups } from '../calls/local-stack';
 
 /** Nothing listens here: the API's Temporal client connects lazily, and no measured route uses Temporal. */
@@ -16,8 +17,11 @@ export interface ApiStack {
   description: string[];
 }
 
-/** A fresh migrated PostgreSQL database (dropped at exit) and the API listening on a free port, in this process. */
-export async function startApiStack(cleanups: Cleanups, log: (message: string) => void): Promise<ApiStack> {
+/**
+ * A fresh migrated PostgreSQL database (dropped at exit) and the API listening on a free port, in this process; with
+ * `designerDistDir` it also serves that designer build, as `npm start` does.
+ */
+export async function startApiStack(cleanups: Cleanups, log: (message: string) => void, options: { designerDistDir?: string } = {}): Promise<ApiStack> {
   const postgres = await resolvePostgres({ log });
   cleanups.add('PostgreSQL', postgres.stop);
   const databaseUrl = withDatabase(postgres.url, `callflow_bench_api_${randomBytes(5).toString('hex')}`);
@@ -28,6 +32,7 @@ export async function startApiStack(cleanups: Cleanups, log: (message: string) =
   // Errors only (Nest writes them to stderr): stdout ends with the report.
   const app = await createApp(config, ['error']);
   cleanups.add('API', () => app.close());
+  if (options.designerDistDir !== undefined) serveDesigner(app, options.designerDistDir);
   await app.listen(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   return {
