@@ -1,8 +1,12 @@
+import type { TraceEvent } from '@callflow/engine';
+import { callWorkflowId } from '@callflow/workflows';
 import type { PlaceCallRequest, SandboxCarrier, TimelineEntryView } from '../../src/sandbox';
 import { agent, seedDirectory, seedNumberWithFlow } from '../support/seed';
 import type { TestApp } from '../support/test-app';
+import { LoadDriver } from './call-load';
 import { flowDocument, tts } from './call-stack';
-import type { CallOutcome } from './multi-instance-stack';
+import type { CallOutcome, MultiInstanceStack } from './multi-instance-stack';
+import { withoutTimes } from './resilience-stack';
 
 /*
  * The calls the multi-instance and chaos tests run: a menu in front of two ring groups. Each kind of caller ends in one
@@ -71,11 +75,99 @@ export function callMixCaller(n: number, to: string, talkSecs: number): { kind: 
   return { kind, request: { from, to, ...scripts[kind] } };
 }
 
+export interface PlacedCaller {
+  kind: CallKind;
+  callSessionId: string;
+  workflowId: string;
+}
+
 /**
- * The commands the carrier carried out for a call (its timeline: caller and dialled legs), as "action whom", sorted:
- * what two runs of the same caller must agree on, whatever order concurrent legs were served in.
+ * Keeps `concurrency` callers of the mix (numbered from `first`) on the line until `maxCalls` were placed or `disrupt`
+ * is done, whichever comes first; returns every call placed, once all have ended (or the drain gave up on them).
  */
-export function carriedOut(timeline: TimelineEntryView[], sandbox: SandboxCarrier): string[] {
+export async function runCallers(
+  sandbox: SandboxCarrier,
+  to: string,
+  options: { first: number; concurrency: number; talkSecs: number; maxCalls?: number; disrupt?: (load: LoadDriver) => Promise<void> },
+): Promise<PlacedCaller[]> {
+  const { first, concurrency, talkSecs, maxCalls, disrupt } = options;
+  const load = new LoadDriver(sandbox, (n) => callMixCaller(first + n, to, talkSecs).request, {
+    concurrency,
+    rampMs: 2000,
+    durationMs: 600_000,
+    drainTimeoutMs: 180_000,
+    ...(maxCalls === undefined ? {} : { maxCalls }),
+  });
+  const running = load.run();
+  if (disrupt) {
+    try {
+      await disrupt(load);
+    } finally {
+      load.stop();
+    }
+  }
+  await running;
+  return load.calls.map((call) => ({
+    kind: callMixCaller(first + call.n, to, talkSecs).kind,
+    callSessionId: call.ids.callSessionId,
+    workflowId: callWorkflowId(call.ids.callSessionId),
+  }));
+}
+
+/** What a call did, as two runs of the same caller must agree on it. */
+export interface CallSummary {
+  outcome: CallOutcome | undefined;
+  /** The call log's steps without their instants, up to where the call ended. */
+  path: unknown[];
+  /** The commands the carrier carried out for the call (caller and dialled legs), as "action whom", sorted. */
+  commands: string[];
+}
+
+export async function recordOf(stack: MultiInstanceStack, callSessionId: string): Promise<CallSummary> {
+  const steps = await stack.steps(callSessionId);
+  return {
+    outcome: (await stack.outcomes([callSessionId])).get(callSessionId),
+    path: callPath(steps),
+    commands: carriedOut(stack.timeline(callSessionId), stack.sandbox),
+  };
+}
+
+/** One clean call of each kind, one after another, each ending as its kind should: the reference every other call of the kind is held to. */
+export async function cleanReferences(stack: MultiInstanceStack, to: string, talkSecs: number): Promise<Map<CallKind, CallSummary>> {
+  const reference = new Map<CallKind, CallSummary>();
+  for (const [n, kind] of CALL_KINDS.entries()) {
+    const call = stack.placeCall(callMixCaller(n, to, talkSecs).request);
+    await stack.allOutcomes([call.callSessionId]);
+    const summary = await recordOf(stack, call.callSessionId);
+    expect({ kind, outcome: summary.outcome }).toEqual({ kind, outcome: EXPECTED_OUTCOMES[kind] });
+    reference.set(kind, summary);
+  }
+  return reference;
+}
+
+/**
+ * Every call ended as the clean reference call of its kind did (outcome, call log path, commands carried out), and the
+ * carrier carried out no command id twice.
+ */
+export async function expectAsInCleanRun(stack: MultiInstanceStack, calls: PlacedCaller[], reference: Map<CallKind, CallSummary>): Promise<void> {
+  await stack.allOutcomes(calls.map((call) => call.callSessionId));
+  for (const call of calls) {
+    const summary = await recordOf(stack, call.callSessionId);
+    expect({ kind: call.kind, summary }).toEqual({ kind: call.kind, summary: reference.get(call.kind) });
+    expect(commandIdsCarriedOutTwice(stack.timeline(call.callSessionId))).toEqual([]);
+  }
+}
+
+/**
+ * The steps without their instants, up to where the call ended (the outcome is compared on its own). How a bridged call
+ * ends is a race in any run: the caller's hangup and the agent's leg, which the carrier hangs up with it, reach the
+ * workflow in either order ("caller hung up", or the agent's side ended first and the flow went on from "answered").
+ */
+function callPath(steps: TraceEvent[]): unknown[] {
+  return withoutTimes(steps.filter((step) => step.type !== 'node.exited' && step.type !== 'call.ended'));
+}
+
+function carriedOut(timeline: TimelineEntryView[], sandbox: SandboxCarrier): string[] {
   const addresses = new Map(sandbox.listCalls().flatMap((leg) => (leg.direction === 'outgoing' ? [[leg.callControlId, leg.to] as const] : [])));
   return timeline
     .flatMap((entry) => {
@@ -86,13 +178,8 @@ export function carriedOut(timeline: TimelineEntryView[], sandbox: SandboxCarrie
     .sort();
 }
 
-/** Commands whose command_id the carrier had already carried out: a repeat (retried activity) it answered and ignored. */
-export function ignoredRepeats(timeline: TimelineEntryView[]): number {
-  return timeline.filter((entry) => entry.kind === 'command' && entry.result === 'duplicate').length;
-}
-
-/** Command ids the carrier carried out more than once: must be none. */
-export function commandIdsCarriedOutTwice(timeline: TimelineEntryView[]): string[] {
+/** Command ids the carrier carried out more than once (a repeat it recognised is answered and ignored, not carried out). */
+function commandIdsCarriedOutTwice(timeline: TimelineEntryView[]): string[] {
   const ids = timeline.flatMap((entry) => (entry.kind === 'command' && entry.result === 'ok' && entry.commandId !== null ? [entry.commandId] : []));
   return ids.filter((id, index) => ids.indexOf(id) !== index);
 }

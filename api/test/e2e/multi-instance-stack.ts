@@ -227,7 +227,7 @@ export class MultiInstanceStack {
   }
 
   /** Waits until every call has an outcome in the call log; names the calls still without one on timeout. */
-  async allOutcomes(callSessionIds: string[], timeoutMs = 90_000): Promise<Map<string, CallOutcome>> {
+  async allOutcomes(callSessionIds: string[], timeoutMs = 180_000): Promise<Map<string, CallOutcome>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const outcomes = await this.outcomes(callSessionIds);
