@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 
-const { EventType, WorkflowTaskFailedCause, TimeoutType } = temporal.api.enums.v1;
+const { EventType, WorkflowTaskFailedCause, TimeoutType, PendingWorkflowTaskState } = temporal.api.enums.v1;
 
 /** What went wrong inside the workflows of some calls, read from their Temporal histories. */
 export interface WorkflowTrouble {
@@ -79,15 +79,20 @@ export async function inspectWorkflows(address: string, namespace: string, workf
   return trouble;
 }
 
-/** A workflow's history as one line per event (time from the first event, type, and the detail that matters), for --trace. */
+/**
+ * A workflow's history as one line per event (time from the first event, type, and the detail that matters), then the
+ * workflow task still pending if there is one (its attempt count shows a task that keeps failing or timing out), for --trace.
+ */
 export async function historyLines(address: string, namespace: string, workflowId: string): Promise<string[]> {
   const connection = await Connection.connect({ address });
   try {
-    const history = await new Client({ connection, namespace }).workflow.getHandle(workflowId).fetchHistory();
+    const handle = new Client({ connection, namespace }).workflow.getHandle(workflowId);
+    const [history, { raw }] = await Promise.all([handle.fetchHistory(), handle.describe()]);
+    const pending = raw.pendingWorkflowTask;
     const events = history.events ?? [];
     const millis = (event: (typeof events)[number]) => Number(event.eventTime?.seconds ?? 0) * 1000 + Math.floor((event.eventTime?.nanos ?? 0) / 1e6);
     const origin = events[0] ? millis(events[0]) : 0;
-    return events.map((event) => {
+    const describe = (event: (typeof events)[number]): string => {
       const type = (EventType[event.eventType ?? 0] ?? String(event.eventType)).replace(/^EVENT_TYPE_/, '');
       const detail =
         event.workflowExecutionSignaledEventAttributes?.signalName ??
@@ -97,7 +102,13 @@ export async function historyLines(address: string, namespace: string, workflowI
         (event.workflowTaskFailedEventAttributes ? WorkflowTaskFailedCause[event.workflowTaskFailedEventAttributes.cause ?? 0] : undefined) ??
         '';
       return `${String(millis(event) - origin).padStart(7)} ms  ${type}${detail ? ` ${detail}` : ''}`;
-    });
+    };
+    const lines = events.map(describe);
+    if (pending) {
+      const scheduled = Number(pending.originalScheduledTime?.seconds ?? 0) * 1000 + Math.floor((pending.originalScheduledTime?.nanos ?? 0) / 1e6);
+      lines.push(`pending workflow task: attempt ${pending.attempt ?? '?'}, first scheduled ${scheduled - origin} ms, ${PendingWorkflowTaskState[pending.state ?? 0] ?? pending.state}`);
+    }
+    return lines;
   } finally {
     await connection.close();
   }
