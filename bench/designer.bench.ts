@@ -4,8 +4,13 @@
 //   (b) frame times while dragging a node and while panning the canvas (p95 of requestAnimationFrame intervals).
 // Builds the designer first if designer/dist is stale; serves it from the real API (the editor loads flows through
 // it) on a fresh database. Prints details on stderr and, as its last line on stdout, one JSON object.
+// `-- --trace <dir>` also writes a Chrome trace of each gesture (drag.json, pan.json; open them in chrome://tracing or
+// the DevTools performance panel) to see where the frame time goes.
 import 'reflect-metadata';
+import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
 import type { Session } from '@callflow/schemas';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DirectoryRepository } from '../api/src/directory/directory.repository';
@@ -20,9 +25,10 @@ const FLOW_NODES = 500;
 const TARGETS = { interactiveMs: 1_500, frameP95Ms: 16 };
 /**
  * Animation frames come at the display's refresh (60 Hz in headless Chromium), so a frame that keeps up is 16.7 ms
- * apart from the last: the 16 ms target means "every refresh", and a frame interval of one refresh meets it.
+ * apart from the last: the 16 ms target means "every refresh", and a frame interval of one refresh meets it. The
+ * intervals jitter by a tenth of a millisecond around 16.7 (16.6, 16.8); a missed refresh makes one 33.3 ms or more.
  */
-const FRAME_BUDGET_MS = Math.max(TARGETS.frameP95Ms, round(1000 / 60));
+const FRAME_BUDGET_MS = Math.max(TARGETS.frameP95Ms, 1000 / 60 + 1);
 const NAVIGATIONS = 3;
 /** Pointer moves per gesture, one every MOVE_INTERVAL_MS (a hand moving a mouse for about two seconds). */
 const GESTURE_MOVES = 120;
@@ -38,7 +44,13 @@ function percentile(samples: readonly number[], fraction: number): number {
   return sorted[Math.max(0, Math.ceil(fraction * sorted.length) - 1)]!;
 }
 
-async function main(): Promise<number> {
+/** What the frame-time breakdown needs: the main thread's and the compositor's work, frames, input and raster. */
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'disabled-by-default-devtools.timeline.invalidationTracking', 'blink', 'cc', 'gpu', 'viz', 'input', 'benchmark'];
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { trace: { type: 'string' } } });
+  const traceDir = values.trace === undefined ? null : path.resolve(values.trace);
+  if (traceDir !== null) mkdirSync(traceDir, { recursive: true });
   const staleBecause = designerBuildStaleReason();
   if (staleBecause !== null) {
     log(`building the designer: ${staleBecause}`);
@@ -60,7 +72,7 @@ async function main(): Promise<number> {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     });
     cleanups.add('Chromium', () => browser.close());
-    return await run(stack, browser);
+    return await run(stack, browser, traceDir);
   } catch (error) {
     log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
@@ -100,9 +112,13 @@ async function openFlow(browser: Browser, stack: ApiStack, session: Session, flo
   return { page, ...marks };
 }
 
-/** Presses at `from`, moves by `by` in GESTURE_MOVES paced steps and releases; resolves with the frame intervals. */
-async function gesture(page: Page, from: { x: number; y: number }, by: { x: number; y: number }): Promise<number[]> {
+/**
+ * Presses at `from`, moves by `by` in GESTURE_MOVES paced steps and releases; resolves with the frame intervals.
+ * With `tracePath`, the gesture is recorded as a Chrome trace there.
+ */
+async function gesture(page: Page, from: { x: number; y: number }, by: { x: number; y: number }, tracePath: string | null): Promise<number[]> {
   await page.mouse.move(from.x, from.y);
+  if (tracePath !== null) await page.context().browser()!.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
   await page.evaluate(startFrameRecording);
   await page.mouse.down();
   for (let move = 1; move <= GESTURE_MOVES; move += 1) {
@@ -110,12 +126,18 @@ async function gesture(page: Page, from: { x: number; y: number }, by: { x: numb
     await sleep(MOVE_INTERVAL_MS);
   }
   await page.mouse.up();
-  return page.evaluate(stopFrameRecording);
+  const frames = await page.evaluate(stopFrameRecording);
+  if (tracePath !== null) {
+    await page.context().browser()!.stopTracing();
+    log(`trace of the gesture: ${tracePath}`);
+  }
+  return frames;
 }
 
 const transformOf = (page: Page, selector: string) => page.locator(selector).first().evaluate((element) => (element as HTMLElement).style.transform);
 
-async function run(stack: ApiStack, browser: Browser): Promise<number> {
+async function run(stack: ApiStack, browser: Browser, traceDir: string | null): Promise<number> {
+  const tracePath = (name: string) => (traceDir === null ? null : path.join(traceDir, `${name}.json`));
   // Shared machines: the figures mean little without the load they were taken under.
   const loadAtStart = loadavg().map((load) => Number(load.toFixed(2)));
   const { session, flowId } = await seedFlow(stack);
@@ -138,7 +160,7 @@ async function run(stack: ApiStack, browser: Browser): Promise<number> {
   if (node === null) throw new Error('no node of the canvas can be grabbed');
   const nodeSelector = `.react-flow__node[data-id="${node.id}"]`;
   const nodeBefore = await transformOf(page!, nodeSelector);
-  const drag = await gesture(page!, node, { x: 240, y: 120 });
+  const drag = await gesture(page!, node, { x: 240, y: 120 }, tracePath('drag'));
   if ((await transformOf(page!, nodeSelector)) === nodeBefore) throw new Error(`dragging node ${node.id} did not move it`);
   const dragP95 = round(percentile(drag, 0.95));
   log(`dragging node ${node.id}: ${drag.length} frames, p50 ${round(percentile(drag, 0.5))} ms, p95 ${dragP95} ms, max ${round(Math.max(...drag))} ms`);
@@ -146,7 +168,7 @@ async function run(stack: ApiStack, browser: Browser): Promise<number> {
   const empty = await page!.evaluate(emptyCanvasPoint);
   if (empty === null) throw new Error('no empty spot of the canvas to pan from');
   const viewportBefore = await transformOf(page!, '.react-flow__viewport');
-  const pan = await gesture(page!, empty, { x: -360, y: -180 });
+  const pan = await gesture(page!, empty, { x: -360, y: -180 }, tracePath('pan'));
   if ((await transformOf(page!, '.react-flow__viewport')) === viewportBefore) throw new Error('dragging the empty canvas did not pan it');
   const panP95 = round(percentile(pan, 0.95));
   log(`panning: ${pan.length} frames, p50 ${round(percentile(pan, 0.5))} ms, p95 ${panP95} ms, max ${round(Math.max(...pan))} ms`);
@@ -166,7 +188,7 @@ async function run(stack: ApiStack, browser: Browser): Promise<number> {
   return 0;
 }
 
-main().then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

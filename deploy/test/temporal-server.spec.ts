@@ -1,3 +1,4 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { checkTemporal, findFreePort, startTemporalDevServer } from '../src';
@@ -16,6 +17,19 @@ describe('Temporal dev server', () => {
       await expect(checkTemporal(server.address, 'default', 1000)).rejects.toThrow();
     } finally {
       if (!stopped) await server.stop();
+    }
+  }, 90_000);
+
+  it('keeps its SQLite database in write-ahead-log mode', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'callflow-temporal-wal-'));
+    const dbFilename = path.join(dir, 'temporal.db');
+    const server = await startTemporalDevServer({ dbFilename });
+    try {
+      await checkTemporal(server.address, 'default');
+      expect(existsSync(`${dbFilename}-wal`)).toBe(true);
+    } finally {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 90_000);
 

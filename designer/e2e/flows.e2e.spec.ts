@@ -134,6 +134,31 @@ describe('flows in the browser', () => {
     await page.getByText('Saved', { exact: true }).waitFor();
   });
 
+  it('moves the canvas from the overview map: a drag pans it, a click centres it there', async () => {
+    const map = page.getByRole('img', { name: 'Overview of the flow' });
+    const frame = map.locator('.canvas-minimap-view');
+    const mapBox = await map.boundingBox();
+    if (!mapBox) throw new Error('the overview map is not on the screen');
+    const nodeBefore = await stillCentre(page, node(page, 'menu-1'));
+    const frameBefore = await centre(frame);
+
+    await dragWithMouse(page, { x: mapBox.x + 100, y: mapBox.y + 75 }, { x: mapBox.x + 130, y: mapBox.y + 90 });
+    const frameAfter = await centre(frame);
+    expect(frameAfter.x - frameBefore.x).toBeCloseTo(30, 0);
+    expect(frameAfter.y - frameBefore.y).toBeCloseTo(15, 0);
+    // The view moved right and down over the flow: the nodes moved left and up on the screen.
+    const nodeAfter = await centre(node(page, 'menu-1'));
+    expect(nodeAfter.x).toBeLessThan(nodeBefore.x - 30);
+    expect(nodeAfter.y).toBeLessThan(nodeBefore.y - 15);
+
+    await page.mouse.click(mapBox.x + 40, mapBox.y + 30);
+    const centred = await stillCentre(page, frame);
+    expect(centred.x).toBeCloseTo(mapBox.x + 40, 0);
+    expect(centred.y).toBeCloseTo(mapBox.y + 30, 0);
+    await screenshot(page, 'editor-overview-map');
+    await page.getByRole('button', { name: 'Fit to view' }).click();
+  });
+
   it('publishes the draft as version 1 with the diff and notes', async () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Publish the draft' });

@@ -55,6 +55,7 @@ const queue = {
   announceIntervalSecs: 60,
   agentRingTimeoutSecs: 15,
   wrapUpSecs: 10,
+  holdAudio: { type: 'audio', url: 'https://cdn.example.com/support-hold.mp3' },
 };
 
 const mailbox = {
@@ -173,6 +174,19 @@ describe('QueueSchema', () => {
   it('rejects a skill level out of range and a negative wrap-up', () => {
     const bad = { ...queue, requiredSkills: [{ skill: 'billing', minLevel: 0 }], wrapUpSecs: -1 };
     expect(issues(QueueSchema, bad).map((i) => i.path)).toEqual([['requiredSkills', 0, 'minLevel'], ['wrapUpSecs']]);
+  });
+
+  it('reads a queue stored without hold audio as the default hold music, and takes only audio files', () => {
+    const { holdAudio: _, ...stored } = queue;
+    expect(QueueSchema.parse(stored).holdAudio).toBeNull();
+    const speech = { ...queue, holdAudio: { type: 'tts', text: 'Please hold', voice: 'female', language: 'en-US' } };
+    expect(issues(QueueSchema, speech).map((i) => i.path)).toEqual([
+      ['holdAudio', 'type'],
+      ['holdAudio', 'url'],
+    ]);
+    expect(issues(QueueSchema, { ...queue, holdAudio: { type: 'audio', url: 'ftp://cdn.example.com/hold.mp3' } }).map((i) => i.path)).toEqual([
+      ['holdAudio', 'url'],
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityIdSchema, PromptSchema } from './common.schema';
+import { AudioPromptSchema, EntityIdSchema, PromptSchema } from './common.schema';
 import { CalendarDateSchema, IsoInstantSchema, ScheduleSchema, TimeZoneSchema } from './schedule.schema';
 
 export const E164Schema = z
@@ -142,8 +142,21 @@ export const QueueSchema = z
       .superRefine(uniqueBy((entry) => entry.skill, 'required skill', 'skill'))
       .describe('Only agents with every one of these skills at or above the level are offered calls'),
     members: z.array(EntityIdSchema).superRefine(uniqueBy((id) => id, 'member', null)),
-    maxWaitSecs: z.number().int().min(10).max(86_400).describe('Callers waiting longer leave through the overflow branch'),
-    maxSize: z.number().int().min(1).max(10_000).describe('Callers arriving when this many wait go to the overflow branch'),
+    maxWaitSecs: z
+      .number()
+      .int()
+      .min(10)
+      .max(86_400)
+      .describe('Callers waiting longer leave the Queue node through its `timeout` port (overflow), to wherever the flow connects it'),
+    maxSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .describe('Callers arriving when this many wait leave the Queue node through its `timeout` port (overflow) at once'),
+    holdAudio: AudioPromptSchema.nullable()
+      .default(null)
+      .describe('Looped while callers wait, unless the Queue node names its own; null = the default hold music'),
     announcePosition: z.boolean(),
     announceExpectedWait: z.boolean(),
     announceIntervalSecs: z.number().int().min(10).max(3_600).describe('Time between position/expected-wait announcements'),

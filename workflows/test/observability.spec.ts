@@ -98,9 +98,17 @@ describe('worker process telemetry', () => {
         });
         child.once('exit', (code) => reject(new Error(`the worker exited (${code}): ${stdout}`)));
       });
-      const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-      expect(lines.at(-1)).toMatchObject({ level: 'info', service: 'callflow-worker', metricsPort, tracing: false, msg: expect.stringContaining('worker polling calls') });
-      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      // Every complete line is JSON; more may follow the polling line in the same chunk.
+      const lines = stdout.slice(0, stdout.lastIndexOf('\n')).split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toContainEqual(expect.objectContaining({ level: 'info', service: 'callflow-worker', metricsPort, tracing: false, msg: expect.stringContaining('worker polling calls') }));
+      // The SDK reports its pollers once they have started polling, a moment after the worker says it polls.
+      const reportsPollers = (text: string) => /^temporal_num_pollers\{/m.test(text);
+      const deadline = Date.now() + 10_000;
+      let metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      while (!reportsPollers(metrics) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      }
       expect(metrics).toMatch(/^temporal_num_pollers\{/m);
     } finally {
       child.kill('SIGTERM');

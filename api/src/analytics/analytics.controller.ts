@@ -5,17 +5,21 @@ import {
   BusiestHoursReportSchema,
   CallMetricsQuerySchema,
   CallMetricsReportSchema,
+  CallVolumeQuerySchema,
+  CallVolumeReportSchema,
   DropOffReportSchema,
   type AnalyticsQuery,
   type BusiestHoursReport,
   type CallMetricsQuery,
   type CallMetricsReport,
+  type CallVolumeQuery,
+  type CallVolumeReport,
   type DropOffReport,
 } from '@callflow/schemas';
 import { Auth, RequireRole, type AuthContext } from '../auth/auth-context';
 import { ZodQuery, ZodResponse } from '../http/zod-validation';
 import { AnalyticsService } from './analytics.service';
-import { busiestHoursCsv, callMetricsCsv, dropOffCsv } from './report-csv';
+import { busiestHoursCsv, callMetricsCsv, callVolumeCsv, dropOffCsv } from './report-csv';
 
 /** What the CSV routes need of Express's response. */
 interface ReportResponse {
@@ -51,6 +55,20 @@ export class AnalyticsController {
   ): Promise<CallMetricsReport | string> {
     const report = await this.analytics.callMetrics(caller, query);
     return wantsCsv(query, accept) ? csv(response, `calls-by-${query.by}`, query, callMetricsCsv(report)) : report;
+  }
+
+  /** The whole series for the charts over time in one request (one SQL query). */
+  @Get('volume')
+  @ApiProduces('application/json', 'text/csv')
+  @ZodResponse(CallVolumeReportSchema)
+  async volume(
+    @Auth() caller: AuthContext,
+    @ZodQuery(CallVolumeQuerySchema) query: CallVolumeQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: ReportResponse,
+  ): Promise<CallVolumeReport | string> {
+    const report = await this.analytics.callVolume(caller, query);
+    return wantsCsv(query, accept) ? csv(response, `volume-by-${report.bucket}`, query, callVolumeCsv(report)) : report;
   }
 
   @Get('busiest-hours')

@@ -1,5 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AnalyticsPeriod, AnalyticsQuery, BusiestHour, CallMetricsQuery, CallMetricsRow, DropOffRow } from '@callflow/schemas';
+import type {
+  AnalyticsPeriod,
+  AnalyticsQuery,
+  BusiestHour,
+  CallMetricsQuery,
+  CallMetricsRow,
+  CallVolumeBucket,
+  CallVolumeQuery,
+  DropOffRow,
+  VolumeBucket,
+} from '@callflow/schemas';
 import { DataSource } from 'typeorm';
 
 /** The tenant's calls (`c`) that started in the period: $1 tenant, $2/$3 local start and end, $4 time zone. */
@@ -11,6 +21,31 @@ const CALL_FIGURES = `
        THEN extract(epoch FROM coalesce(c.answered_at, c.ended_at) - c.wait_started_at)::float8 END AS wait_secs,
   CASE WHEN c.answered_at IS NOT NULL AND coalesce(c.conversation_ended_at, c.ended_at) IS NOT NULL
        THEN extract(epoch FROM coalesce(c.conversation_ended_at, c.ended_at) - c.answered_at)::float8 END AS handle_secs`;
+
+/** A group's figures from its calls' rows (`answered`, `outcome`, CALL_FIGURES); $5 is the service level in seconds. */
+const FIGURE_AGGREGATES = `
+  count(*) AS calls,
+  count(*) FILTER (WHERE answered) AS answered,
+  count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
+  count(*) FILTER (WHERE outcome = 'voicemail') AS voicemail,
+  count(wait_secs) AS waited,
+  avg(wait_secs) AS avg_wait,
+  percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_secs) AS p90_wait,
+  avg(handle_secs) FILTER (WHERE answered) AS avg_handle,
+  count(*) FILTER (WHERE answered AND wait_secs <= $5) AS within`;
+
+/** FIGURE_AGGREGATES as PostgreSQL returns them (counts as strings). */
+interface FigureColumns {
+  calls: string;
+  answered: string;
+  abandoned: string;
+  voicemail: string;
+  waited: string;
+  avg_wait: number | null;
+  p90_wait: number | null;
+  avg_handle: number | null;
+  within: string;
+}
 
 interface Grouping {
   /** Joined to the period's calls (one row per call and group). */
@@ -43,22 +78,61 @@ const GROUPINGS: Record<CallMetricsQuery['by'], Grouping> = {
   },
 };
 
-interface MetricsRow {
+interface MetricsRow extends FigureColumns {
   key: string | null;
   name: string | null;
-  calls: string;
-  answered: string;
-  abandoned: string;
-  voicemail: string;
-  waited: string;
-  avg_wait: number | null;
-  p90_wait: number | null;
-  avg_handle: number | null;
-  within: string;
+}
+
+/** Days, weeks (from Monday) and months of the wall clock in $4. */
+function wallClockSlices(unit: Exclude<VolumeBucket, 'hour'>): { series: string; callBucket: string } {
+  return {
+    series: `SELECT s AT TIME ZONE $4 AS start_at, (s + interval '1 ${unit}') AT TIME ZONE $4 AS end_at
+               FROM generate_series(date_trunc('${unit}', $2::timestamp), $3::timestamp - interval '1 microsecond', interval '1 ${unit}') s`,
+    callBucket: `date_trunc('${unit}', c.started_at AT TIME ZONE $4) AT TIME ZONE $4`,
+  };
+}
+
+/**
+ * Per bucket width: the period's buckets as their unclipped start (`start_at`) and end instants, and the expression
+ * giving a call's (`c`) bucket start, equal to one `start_at`. Hours are real hours counted from the first, so a
+ * day with a daylight-saving change has 23 or 25 of them.
+ */
+const SLICES: Record<VolumeBucket, { series: string; callBucket: string }> = {
+  hour: {
+    series: `SELECT s AS start_at, s + interval '1 hour' AS end_at
+               FROM generate_series(date_trunc('hour', $2::timestamp AT TIME ZONE $4, $4), ($3::timestamp AT TIME ZONE $4) - interval '1 microsecond', interval '1 hour') s`,
+    callBucket: `date_trunc('hour', $2::timestamp AT TIME ZONE $4, $4) + floor(extract(epoch FROM c.started_at - date_trunc('hour', $2::timestamp AT TIME ZONE $4, $4)) / 3600) * interval '1 hour'`,
+  },
+  day: wallClockSlices('day'),
+  week: wallClockSlices('week'),
+  month: wallClockSlices('month'),
+};
+
+interface VolumeRow extends FigureColumns {
+  from_at: Date;
+  to_at: Date;
+  start_local: string;
 }
 
 /** Seconds to the millisecond. */
 const seconds = (value: number | null): number | null => (value === null ? null : Math.round(value * 1000) / 1000);
+
+function figuresOf(row: FigureColumns) {
+  const waited = Number(row.waited);
+  const within = Number(row.within);
+  return {
+    calls: Number(row.calls),
+    answered: Number(row.answered),
+    abandoned: Number(row.abandoned),
+    voicemail: Number(row.voicemail),
+    waited,
+    avgWaitSecs: seconds(row.avg_wait),
+    p90WaitSecs: seconds(row.p90_wait),
+    avgHandleSecs: seconds(row.avg_handle),
+    answeredWithinServiceLevel: within,
+    serviceLevel: waited === 0 ? null : within / waited,
+  };
+}
 
 /** Reports over the call log, aggregated by PostgreSQL. */
 @Injectable()
@@ -85,39 +159,53 @@ export class AnalyticsRepository {
            FROM calls c ${grouping.join} WHERE ${IN_PERIOD}
        ),
        figures AS (
-         SELECT ${query.by === 'tenant' ? 'NULL::text' : 'key'} AS key,
-                count(*) AS calls,
-                count(*) FILTER (WHERE answered) AS answered,
-                count(*) FILTER (WHERE outcome = 'abandoned') AS abandoned,
-                count(*) FILTER (WHERE outcome = 'voicemail') AS voicemail,
-                count(wait_secs) AS waited,
-                avg(wait_secs) AS avg_wait,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_secs) AS p90_wait,
-                avg(handle_secs) FILTER (WHERE answered) AS avg_handle,
-                count(*) FILTER (WHERE answered AND wait_secs <= $5) AS within
+         SELECT ${query.by === 'tenant' ? 'NULL::text' : 'key'} AS key, ${FIGURE_AGGREGATES}
            FROM per_call ${grouped}
        )
        SELECT figures.*, ${grouping.name} AS name FROM figures ORDER BY figures.calls DESC, figures.key`,
       [tenantId, query.from, query.to, query.timeZone, query.serviceLevelSecs],
     );
-    return rows.map((row) => {
-      const waited = Number(row.waited);
-      const within = Number(row.within);
-      return {
-        key: row.key,
-        name: row.name,
-        calls: Number(row.calls),
-        answered: Number(row.answered),
-        abandoned: Number(row.abandoned),
-        voicemail: Number(row.voicemail),
-        waited,
-        avgWaitSecs: seconds(row.avg_wait),
-        p90WaitSecs: seconds(row.p90_wait),
-        avgHandleSecs: seconds(row.avg_handle),
-        answeredWithinServiceLevel: within,
-        serviceLevel: waited === 0 ? null : within / waited,
-      };
-    });
+    return rows.map((row) => ({ key: row.key, name: row.name, ...figuresOf(row) }));
+  }
+
+  /**
+   * The period's calls per bucket, every bucket present (those without calls at zero), in one query. Only calls of
+   * `flowId`, of `queueId`, or offered to `agentId` when given (then answered means answered by that agent).
+   */
+  async callVolume(tenantId: string, query: CallVolumeQuery & { bucket: VolumeBucket }): Promise<CallVolumeBucket[]> {
+    const slices = SLICES[query.bucket];
+    const params: unknown[] = [tenantId, query.from, query.to, query.timeZone, query.serviceLevelSecs];
+    const where = [IN_PERIOD];
+    let join = '';
+    let answered = 'c.answered_at IS NOT NULL';
+    if (query.flowId !== undefined) where.push(`c.flow_id = $${params.push(query.flowId)}`);
+    if (query.queueId !== undefined) where.push(`c.queue_id = $${params.push(query.queueId)}`);
+    if (query.agentId !== undefined) {
+      join = `JOIN call_agents ca ON ca.call_id = c.id AND ca.agent_id = $${params.push(query.agentId)}`;
+      answered = 'ca.answered';
+    }
+    const rows: VolumeRow[] = await this.dataSource.query(
+      `WITH slices AS (${slices.series}),
+       per_call AS (
+         SELECT ${slices.callBucket} AS start_at, ${answered} AS answered, c.outcome, ${CALL_FIGURES}
+           FROM calls c ${join} WHERE ${where.join(' AND ')}
+       ),
+       figures AS (
+         SELECT start_at, ${FIGURE_AGGREGATES}
+           FROM per_call GROUP BY start_at
+       ),
+       clipped AS (
+         SELECT s.start_at, greatest(s.start_at, $2::timestamp AT TIME ZONE $4) AS from_at, least(s.end_at, $3::timestamp AT TIME ZONE $4) AS to_at FROM slices s
+       )
+       SELECT b.from_at, b.to_at, to_char(b.from_at AT TIME ZONE $4, 'YYYY-MM-DD"T"HH24:MI') AS start_local,
+              coalesce(f.calls, 0) AS calls, coalesce(f.answered, 0) AS answered, coalesce(f.abandoned, 0) AS abandoned,
+              coalesce(f.voicemail, 0) AS voicemail, coalesce(f.waited, 0) AS waited, f.avg_wait, f.p90_wait, f.avg_handle,
+              coalesce(f.within, 0) AS within
+         FROM clipped b LEFT JOIN figures f ON f.start_at = b.start_at
+        ORDER BY b.start_at`,
+      params,
+    );
+    return rows.map((row) => ({ from: row.from_at.toISOString(), to: row.to_at.toISOString(), start: row.start_local, ...figuresOf(row) }));
   }
 
   /** Calls per (ISO day of week, hour) in the time zone; hours without calls are absent. */

@@ -1,5 +1,14 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import type { AnalyticsQuery, BusiestHoursReport, CallMetricsQuery, CallMetricsReport, DropOffReport } from '@callflow/schemas';
+import {
+  defaultVolumeBucket,
+  type AnalyticsQuery,
+  type BusiestHoursReport,
+  type CallMetricsQuery,
+  type CallMetricsReport,
+  type CallVolumeQuery,
+  type CallVolumeReport,
+  type DropOffReport,
+} from '@callflow/schemas';
 import { QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { AnalyticsRepository } from './analytics.repository';
@@ -15,6 +24,14 @@ export class AnalyticsService {
   async callMetrics(caller: AuthContext, query: CallMetricsQuery): Promise<CallMetricsReport> {
     const [period, rows] = await inTimeZone(() => Promise.all([this.analytics.period(query), this.analytics.callMetrics(caller.tenantId, query)]));
     return { period, serviceLevelSecs: query.serviceLevelSecs, by: query.by, rows };
+  }
+
+  /** The period's calls over time: one row per hour, day, week or month of the period, those without calls included. */
+  async callVolume(caller: AuthContext, query: CallVolumeQuery): Promise<CallVolumeReport> {
+    const bucket = query.bucket ?? defaultVolumeBucket(query);
+    const [period, rows] = await inTimeZone(() => Promise.all([this.analytics.period(query), this.analytics.callVolume(caller.tenantId, { ...query, bucket })]));
+    const filters = { flowId: query.flowId ?? null, queueId: query.queueId ?? null, agentId: query.agentId ?? null };
+    return { period, serviceLevelSecs: query.serviceLevelSecs, bucket, filters, rows };
   }
 
   /** Every hour of the week, Monday 00:00 first, with the calls that started in it. */

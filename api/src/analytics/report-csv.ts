@@ -1,23 +1,43 @@
-import type { BusiestHoursReport, CallMetricsReport, DropOffReport } from '@callflow/schemas';
-import { toCsv } from './csv';
+import type { BusiestHoursReport, CallMetricsReport, CallVolumeReport, DropOffReport } from '@callflow/schemas';
+import { toCsv, type CsvValue } from './csv';
 
 type MetricsRow = CallMetricsReport['rows'][number];
+type Figures = Omit<MetricsRow, 'key' | 'name'>;
+
+/** The figures a report and a series row share. */
+function figureColumns(serviceLevelSecs: number): Array<{ header: string; value: (row: Figures) => CsvValue }> {
+  return [
+    { header: 'calls', value: (row) => row.calls },
+    { header: 'answered', value: (row) => row.answered },
+    { header: 'abandoned', value: (row) => row.abandoned },
+    { header: 'voicemail', value: (row) => row.voicemail },
+    { header: 'waited', value: (row) => row.waited },
+    { header: 'avg_wait_secs', value: (row) => row.avgWaitSecs },
+    { header: 'p90_wait_secs', value: (row) => row.p90WaitSecs },
+    { header: 'avg_handle_secs', value: (row) => row.avgHandleSecs },
+    { header: `answered_within_${serviceLevelSecs}s`, value: (row) => row.answeredWithinServiceLevel },
+    { header: 'service_level', value: (row) => row.serviceLevel },
+  ];
+}
 
 export function callMetricsCsv(report: CallMetricsReport): string {
   return toCsv<MetricsRow>(
     [
       { header: report.by === 'tenant' ? 'tenant' : `${report.by}_id`, value: (row) => row.key },
       { header: 'name', value: (row) => row.name },
-      { header: 'calls', value: (row) => row.calls },
-      { header: 'answered', value: (row) => row.answered },
-      { header: 'abandoned', value: (row) => row.abandoned },
-      { header: 'voicemail', value: (row) => row.voicemail },
-      { header: 'waited', value: (row) => row.waited },
-      { header: 'avg_wait_secs', value: (row) => row.avgWaitSecs },
-      { header: 'p90_wait_secs', value: (row) => row.p90WaitSecs },
-      { header: 'avg_handle_secs', value: (row) => row.avgHandleSecs },
-      { header: `answered_within_${report.serviceLevelSecs}s`, value: (row) => row.answeredWithinServiceLevel },
-      { header: 'service_level', value: (row) => row.serviceLevel },
+      ...figureColumns(report.serviceLevelSecs),
+    ],
+    report.rows,
+  );
+}
+
+export function callVolumeCsv(report: CallVolumeReport): string {
+  return toCsv<CallVolumeReport['rows'][number]>(
+    [
+      { header: 'start', value: (row) => row.start },
+      { header: 'from', value: (row) => row.from },
+      { header: 'to', value: (row) => row.to },
+      ...figureColumns(report.serviceLevelSecs),
     ],
     report.rows,
   );

@@ -1,8 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallOutcome, TraceEvent } from '@callflow/engine';
-import { DataSource } from 'typeorm';
+import { DataSource, LessThan, QueryFailedError } from 'typeorm';
 import { CallEventEntity } from './call-event.entity';
 import { CallEntity } from './call.entity';
+
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** The step-record entries the call's summary is made of (see refreshCall and addOfferedAgents). */
+const SUMMARY_EVENT_TYPES = new Set<TraceEvent['type']>(['agents.rung', 'queue.joined', 'agent.answered', 'node.exited', 'call.ended']);
 
 export interface StoredCall {
   id: string;
@@ -75,31 +80,58 @@ export class CallsRepository {
   }
 
   /**
-   * Stores events at the positions the workflow numbered them; positions already stored are kept, so a retried
-   * request changes nothing. False when the call does not exist.
+   * Stores events at the positions the workflow numbered them and brings the call's summary up to date; positions
+   * already stored are kept, so a retried request changes nothing. False when the call does not exist.
    */
   async appendEvents(callId: string, firstSeq: number, events: readonly TraceEvent[]): Promise<boolean> {
-    if (!(await this.dataSource.getRepository(CallEntity).existsBy({ id: callId }))) return false;
-    if (events.length === 0) return true;
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(CallEventEntity)
-      .values(
-        events.map((event, index) => {
-          const { at, type, node, ...detail } = event;
-          return { callId, seq: firstSeq + index, at: new Date(at), type, node, detail };
-        }),
-      )
-      .orIgnore()
-      .execute();
-    await this.refreshSummary(callId);
+    if ((await this.storeEvents(callId, firstSeq, events)) === null) return false;
+    await this.summariseEvents(callId, firstSeq, events);
     return true;
   }
 
-  /** The call's step record in order. */
-  async events(callId: string): Promise<TraceEvent[]> {
-    const rows = await this.dataSource.getRepository(CallEventEntity).find({ where: { callId }, order: { seq: 'ASC' } });
+  /**
+   * The storing half of appendEvents (the summary is summariseEvents', so live events need not wait for it): the
+   * positions this write stored, without those stored before; null when the call does not exist.
+   */
+  async storeEvents(callId: string, firstSeq: number, events: readonly TraceEvent[]): Promise<Set<number> | null> {
+    if (events.length === 0) return (await this.dataSource.getRepository(CallEntity).existsBy({ id: callId })) ? new Set() : null;
+    try {
+      const result = await this.dataSource
+        .createQueryBuilder()
+        .insert()
+        .into(CallEventEntity)
+        .values(
+          events.map((event, index) => {
+            const { at, type, node, ...detail } = event;
+            return { callId, seq: firstSeq + index, at: new Date(at), type, node, detail };
+          }),
+        )
+        .orIgnore()
+        .returning(['seq'])
+        .execute();
+      return new Set((result.raw as Array<{ seq: number }>).map((row) => row.seq));
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === FOREIGN_KEY_VIOLATION) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * The summary's share of events stored at firstSeq…: nothing when none of them is a kind the summary reads. The
+   * agents offered are added from these positions only (offers accumulate, so batches may come in any order).
+   */
+  async summariseEvents(callId: string, firstSeq: number, events: readonly TraceEvent[]): Promise<void> {
+    if (!events.some((event) => SUMMARY_EVENT_TYPES.has(event.type))) return;
+    await this.refreshCall(callId);
+    if (events.some((event) => event.type === 'agents.rung' || event.type === 'agent.answered')) {
+      await this.addOfferedAgents(callId, { first: firstSeq, last: firstSeq + events.length - 1 });
+    }
+  }
+
+  /** The call's step record in order; with `before`, only the positions before that one. */
+  async events(callId: string, range: { before?: number } = {}): Promise<TraceEvent[]> {
+    const where = range.before === undefined ? { callId } : { callId, seq: LessThan(range.before) };
+    const rows = await this.dataSource.getRepository(CallEventEntity).find({ where, order: { seq: 'ASC' } });
     return rows.map((row) => ({ ...row.detail, at: row.at.getTime(), type: row.type, node: row.node }) as TraceEvent);
   }
 
@@ -109,17 +141,17 @@ export class CallsRepository {
       .getRepository(CallEntity)
       .update({ id: callId }, { endedAt, outcome: outcome.result, outcomeNode: outcome.node, outcomeReason: outcome.reason });
     if ((result.affected ?? 0) === 0) return false;
-    await this.refreshSummary(callId);
+    await this.refreshCall(callId);
+    await this.addOfferedAgents(callId, null);
     return true;
   }
 
   /**
    * Recomputes what searches and reports filter on from the call's whole step record (so a retried or late write
    * gives the same result): when the caller started waiting for an agent, who answered and when, when that
-   * conversation ended, the queue the caller waited in last, the flow the call ended in, and the agents it was
-   * offered to.
+   * conversation ended, the queue the caller waited in last, and the flow the call ended in.
    */
-  private async refreshSummary(callId: string): Promise<void> {
+  private async refreshCall(callId: string): Promise<void> {
     await this.dataSource.query(
       `WITH ev AS (SELECT seq, at, type, detail FROM call_events WHERE call_id = $1),
             answer AS (SELECT seq, at, detail ->> 'agentId' AS agent_id FROM ev WHERE type = 'agent.answered' ORDER BY seq LIMIT 1)
@@ -133,22 +165,27 @@ export class CallsRepository {
        WHERE id = $1`,
       [callId],
     );
+  }
+
+  /** The agents the call was offered to (and whether they answered), from the stored positions given or all of them. */
+  private async addOfferedAgents(callId: string, positions: { first: number; last: number } | null): Promise<void> {
+    const inRange = positions === null ? '' : 'AND e.seq BETWEEN $2 AND $3';
     await this.dataSource.query(
       `INSERT INTO call_agents (call_id, agent_id, tenant_id, started_at, answered)
        SELECT c.id, offered.agent_id, c.tenant_id, c.started_at, bool_or(offered.answered)
          FROM calls c
          JOIN (
-           SELECT e.detail ->> 'agentId' AS agent_id, e.type = 'agent.answered' AS answered
-             FROM call_events e WHERE e.call_id = $1 AND e.type = 'agent.answered'
+           SELECT e.detail ->> 'agentId' AS agent_id, true AS answered
+             FROM call_events e WHERE e.call_id = $1 AND e.type = 'agent.answered' ${inRange}
            UNION ALL
            SELECT leg ->> 'agentId', false
              FROM call_events e CROSS JOIN LATERAL jsonb_array_elements(e.detail -> 'legs') AS leg
-            WHERE e.call_id = $1 AND e.type = 'agents.rung'
+            WHERE e.call_id = $1 AND e.type = 'agents.rung' ${inRange}
          ) offered ON offered.agent_id IS NOT NULL
         WHERE c.id = $1
         GROUP BY c.id, offered.agent_id, c.tenant_id, c.started_at
        ON CONFLICT (call_id, agent_id) DO UPDATE SET answered = call_agents.answered OR excluded.answered`,
-      [callId],
+      positions === null ? [callId] : [callId, positions.first, positions.last],
     );
   }
 

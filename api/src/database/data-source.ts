@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+import { Client, type ClientConfig } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { RefreshTokenEntity } from '../auth/refresh-token.entity';
@@ -58,6 +60,21 @@ export const MIGRATIONS = [
   RunningCallsIndex1764400000000,
 ];
 
+const logger = new Logger('Database');
+
+/**
+ * pg-pool listens for a client's errors only while the client is idle, and TypeORM only while a query runner holds it.
+ * A connection the server ends in between (PostgreSQL restarted, a database dropped) would raise an 'error' event
+ * nobody handles, which ends the process. The statement in flight still fails, and the pool discards the
+ * client when it is released.
+ */
+class ErrorListeningClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', (error) => logger.warn(`A database connection failed: ${error.message}`));
+  }
+}
+
 export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
   return {
     type: 'postgres',
@@ -68,6 +85,7 @@ export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     connectTimeoutMS: 5000,
+    extra: { Client: ErrorListeningClient },
   };
 }
 

@@ -90,6 +90,7 @@ export const DEMO_DIRECTORY: DirectorySnapshot = {
       announceIntervalSecs: 45,
       agentRingTimeoutSecs: 20,
       wrapUpSecs: 10,
+      holdAudio: null,
     },
   ],
   mailboxes: [

@@ -57,8 +57,16 @@ export class InternalController {
   @HttpCode(204)
   async appendEvents(@Param('callId') callId: string, @Body() body: unknown): Promise<void> {
     const { firstSeq, events } = parse('call events', parseCallEventsBody, body);
-    if (!(await this.calls.appendEvents(callIdParam(callId), firstSeq, events))) throw new NotFoundException(`Call ${callId} does not exist`);
-    await this.liveFeed.eventsStored(callId, firstSeq, events);
+    const stored = this.calls.storeEvents(callIdParam(callId), firstSeq, events);
+    // Live events are derived from the stored events, not from the search summary: a ring reaches the agents without
+    // waiting for the summary. The worker's request waits for both.
+    const published = this.liveFeed.eventsStored(callId, firstSeq, events, stored);
+    try {
+      if ((await stored) === null) throw new NotFoundException(`Call ${callId} does not exist`);
+      await this.calls.summariseEvents(callId, firstSeq, events);
+    } finally {
+      await published;
+    }
   }
 
   @Post('calls/:callId/end')

@@ -27,15 +27,37 @@ export class CallLiveFeed {
     @Inject(CallsRepository) private readonly calls: CallsRepository,
   ) {}
 
-  /** `events` were stored at positions firstSeq, firstSeq + 1, … of the call's step record. */
-  async eventsStored(callId: string, firstSeq: number, events: readonly TraceEvent[]): Promise<void> {
+  /**
+   * `events` go to positions firstSeq, firstSeq + 1, … of the call's step record; `stored` settles once they are
+   * stored, with the positions that were new (a retried write, or a call's final write repeating what another worker
+   * stored, publishes nothing again; null: the call does not exist), and nothing is published before. When they ring
+   * agents or move queues, what the offers need (the call, the events before these) is read while they are being
+   * stored, and the offers go out first; the call's new node is read once they are stored.
+   */
+  async eventsStored(callId: string, firstSeq: number, events: readonly TraceEvent[], stored: Promise<Set<number> | null>): Promise<void> {
     await this.guard(callId, async () => {
-      const offersOrQueues = events.some((event) => OFFER_OR_QUEUE_EVENTS.has(event.type));
-      const [call, log] = await Promise.all([this.liveCalls.call(callId), offersOrQueues ? this.calls.events(callId) : []]);
+      // The request storing them reports a failure to store.
+      const newPositions = async (): Promise<Set<number>> => (await stored.catch(() => null)) ?? new Set();
+      const entersNode = firstSeq === 1 || events.some((event) => event.type === 'node.entered');
+      let call: LiveCall | null;
+      let fresh: Set<number>;
+      if (events.some((event) => OFFER_OR_QUEUE_EVENTS.has(event.type))) {
+        const [earlier, known] = await Promise.all([firstSeq === 1 ? [] : this.calls.events(callId, { before: firstSeq }), this.liveCalls.call(callId)]);
+        fresh = await newPositions();
+        if (fresh.size === 0 || !known) return;
+        await this.publishOffersAndQueues(known, earlier, events);
+        call = entersNode ? await this.liveCalls.call(callId) : known;
+      } else {
+        fresh = await newPositions();
+        if (fresh.size === 0) return;
+        call = await this.liveCalls.call(callId);
+      }
       if (!call) return;
-      events.forEach((step, index) => this.live.callStep(call.tenantId, { callId, seq: firstSeq + index, step }));
-      if (firstSeq === 1 || events.some((event) => event.type === 'node.entered')) this.live.callUpdated(call.tenantId, call.view);
-      if (offersOrQueues) await this.publishOffersAndQueues(call, log, firstSeq, events.length);
+      const { tenantId, view } = call;
+      events.forEach((step, index) => {
+        if (fresh.has(firstSeq + index)) this.live.callStep(tenantId, { callId, seq: firstSeq + index, step });
+      });
+      if (entersNode) this.live.callUpdated(tenantId, view);
     });
   }
 
@@ -47,12 +69,12 @@ export class CallLiveFeed {
   }
 
   /** Compares the call log before and after the batch: offers that started or stopped ringing, queues joined or left. */
-  private async publishOffersAndQueues(call: LiveCall, log: readonly TraceEvent[], firstSeq: number, count: number): Promise<void> {
-    const before = callLogState(call.view.callId, log.slice(0, firstSeq - 1));
-    const after = callLogState(call.view.callId, log.slice(0, firstSeq - 1 + count));
+  private async publishOffersAndQueues(call: LiveCall, earlier: readonly TraceEvent[], batch: readonly TraceEvent[]): Promise<void> {
+    const before = callLogState(call.view.callId, earlier);
+    const after = callLogState(call.view.callId, [...earlier, ...batch]);
     await this.publishOffers(call, before, after);
     const queueIds = new Set([before.waitingIn?.queueId, after.waitingIn?.queueId]);
-    for (const event of log.slice(firstSeq - 1, firstSeq - 1 + count)) if (event.type === 'queue.joined') queueIds.add(event.queueId);
+    for (const event of batch) if (event.type === 'queue.joined') queueIds.add(event.queueId);
     for (const queueId of queueIds) if (queueId !== undefined) await this.publishQueue(call.tenantId, queueId);
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AgentPresenceEvent, AgentRing, AgentRingCancelled, CallUpdated, LiveCallStep, QueueUpdated } from '@callflow/schemas';
+import type { AgentPresenceEvent, AgentRing, AgentRingCancelled, CallUpdated, LiveCallStep, QueueUpdated, VoicemailCreated } from '@callflow/schemas';
 import { RealtimeServer } from './realtime-server';
 import { agentRoom, callRoom, tenantRoom } from './rooms';
 
@@ -32,5 +32,10 @@ export class LiveEvents {
   /** To the company's supervisors, and to the agent's own other sessions. */
   agentPresence(tenantId: string, presence: AgentPresenceEvent): void {
     this.server.emit([tenantRoom(tenantId), agentRoom(tenantId, presence.agentId)], 'agent.presence.v1', presence);
+  }
+
+  /** To the company's supervisors, and to the agent who owns the mailbox (none for a shared one): who may list it. */
+  voicemailCreated(tenantId: string, ownerAgentId: string | null, voicemail: VoicemailCreated): void {
+    this.server.emit([tenantRoom(tenantId), ...(ownerAgentId === null ? [] : [agentRoom(tenantId, ownerAgentId)])], 'voicemail.created.v1', voicemail);
   }
 }

@@ -56,12 +56,19 @@ export class EventPublisher {
       eventId: data.id,
       occurredAt: data.occurred_at,
       deliveries: [],
+      copiesPending: 1,
     };
     dispatcher.dispatch({
       lane: request.lane,
       url: request.url,
       data,
       onAttempt: (attempt) => entry.deliveries.push(attempt),
+      onCopies: (copies) => {
+        entry.copiesPending = copies;
+      },
+      onCopySettled: () => {
+        entry.copiesPending -= 1;
+      },
     });
     return entry;
   }

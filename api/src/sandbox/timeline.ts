@@ -29,6 +29,8 @@ export interface WebhookEntry {
   eventId: string;
   occurredAt: string;
   deliveries: DeliveryAttempt[];
+  /** Copies still to be delivered or retried; 0 once every copy was delivered or given up. */
+  copiesPending: number;
 }
 
 /** What the simulated party on the far end did (pressed digits, spoke, hung up, answered…). */

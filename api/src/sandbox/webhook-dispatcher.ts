@@ -30,6 +30,10 @@ export interface DeliveryRequest {
   url: string;
   data: WebhookEventData;
   onAttempt?: (attempt: DeliveryAttempt) => void;
+  /** How many copies of the event will go out (more than one when a fault duplicates it). */
+  onCopies?: (copies: number) => void;
+  /** One copy is done with: delivered, or given up after its last retry. */
+  onCopySettled?: () => void;
 }
 
 export interface DispatcherOptions {
@@ -103,6 +107,7 @@ export class WebhookDispatcher {
 
   private admit(request: DeliveryRequest): void {
     const copies = this.faults.copies ?? (this.faults.duplicate > 0 && this.random() < this.faults.duplicate ? 2 : 1);
+    request.onCopies?.(copies);
     const deliveries = Array.from({ length: copies }, (_, index) => ({ request, copy: index + 1 }));
     const lane = this.lane(request.lane);
     if (this.faults.reorderWithinMs > 0 && this.picked()) {
@@ -174,12 +179,16 @@ export class WebhookDispatcher {
     }
     if (abort.aborted) return;
     request.onAttempt?.({ attempt, copy, startedAt: started, finishedAt: now(), status, error });
-    if (status !== null && status >= 200 && status < 300) return;
+    if (status !== null && status >= 200 && status < 300) {
+      request.onCopySettled?.();
+      return;
+    }
     const retryDelay = retryDelaysMs[attempt - 1];
     if (retryDelay !== undefined) {
       this.later(retryDelay, () => void this.attempt(delivery, attempt + 1));
       return;
     }
+    request.onCopySettled?.();
     logger.warn(
       `Sandbox webhook ${request.data.event_type} ${request.data.id} to ${request.url} gave up after ${attempt} attempts: ` +
         (error ?? `HTTP ${status}`),

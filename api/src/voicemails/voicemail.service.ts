@@ -3,6 +3,8 @@ import type { VoicemailBody, VoicemailResponse } from '@callflow/workflows';
 import { CallsRepository } from '../calls/calls.repository';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { LiveEvents } from '../realtime/live-events';
+import { VoicemailLibraryRepository } from './voicemail-library.repository';
 import { VoicemailsRepository, type NewOutboundMessage } from './voicemails.repository';
 
 /** The carrier's recording URLs are valid about 10 minutes: fetch at once, and give up before the activity does. */
@@ -17,9 +19,15 @@ export class VoicemailService {
     @Inject(CallsRepository) private readonly calls: CallsRepository,
     @Inject(DirectoryRepository) private readonly directory: DirectoryRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(VoicemailLibraryRepository) private readonly library: VoicemailLibraryRepository,
+    @Inject(LiveEvents) private readonly live: LiveEvents,
   ) {}
 
-  /** Fetches the recording, stores it with one outbox message per notification recipient (NotificationSender sends them). Idempotent per recording. */
+  /**
+   * Fetches the recording, stores it with one outbox message per notification recipient (NotificationSender sends
+   * them), and announces it live (`voicemail.created.v1`) to whoever may list it. Idempotent per recording: a retried
+   * save answers the stored id and announces nothing again.
+   */
   async save(body: VoicemailBody): Promise<VoicemailResponse> {
     const call = await this.calls.findCall(body.callId);
     if (!call || call.tenantId !== body.tenantId) throw new NotFoundException(`Call ${body.callId} does not exist for tenant ${body.tenantId}`);
@@ -45,6 +53,8 @@ export class VoicemailService {
       notifications(body, call.to, mailbox?.name ?? body.mailboxId, durationSecs, transcription),
     );
     this.logger.log(`Voicemail ${voicemailId} (${audio.length} bytes) stored for mailbox ${body.mailboxId}, call ${body.callId}`);
+    const stored = await this.library.find({ tenantId: body.tenantId, agentId: null }, voicemailId);
+    if (stored !== null) this.live.voicemailCreated(body.tenantId, mailbox?.ownerAgentId ?? null, stored);
     return { voicemailId };
   }
 

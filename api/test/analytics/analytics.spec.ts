@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { BusiestHoursReport, CallMetricsReport, CallMetricsRow, DropOffReport } from '@callflow/schemas';
+import type { BusiestHoursReport, CallMetricsReport, CallMetricsRow, CallVolumeBucket, CallVolumeReport, DropOffReport } from '@callflow/schemas';
 import fc from 'fast-check';
 import { createTenantWithUsers, type TenantLogins } from '../support/logins';
 import { expectedStatuses, statusesByRole, type RouteUnderTest } from '../support/role-matrix';
@@ -28,6 +28,7 @@ let acme: TenantLogins;
 let globex: TenantLogins;
 let support: SupportLine;
 let sales: SupportLine;
+let globexLine: SupportLine;
 const SALES_NAME = 'Sales, "East"\nline';
 const http = () => request(app.app.getHttpServer());
 const newYork = (local: string) => new Date(`${local}-05:00`);
@@ -55,7 +56,7 @@ beforeAll(async () => {
   // Another tenant's calls in the same hours never count.
   globex = await createTenantWithUsers(app, {
     seed: async (tenantId) => {
-      const line = await seedSupportLine(app, tenantId);
+      const line = (globexLine = await seedSupportLine(app, tenantId));
       await seedCall(app, line, { startedAt: newYork('2026-03-02T09:15'), script: { type: 'abandoned-in-queue', rung: [line.agents.ann], waitSecs: 3 } });
     },
   });
@@ -123,6 +124,147 @@ describe('call figures', () => {
   });
 });
 
+type Counts = Pick<CallVolumeBucket, 'calls' | 'answered' | 'abandoned' | 'voicemail'>;
+const counts = (report: CallVolumeReport): Array<Counts & { start: string }> =>
+  report.rows.map(({ start, calls, answered, abandoned, voicemail }) => ({ start, calls, answered, abandoned, voicemail }));
+const NO_CALLS = { calls: 0, answered: 0, abandoned: 0, voicemail: 0 };
+const hoursOf = (day: string, count = 24) => Array.from({ length: count }, (_, hour) => `${day}T${String(hour).padStart(2, '0')}:00`);
+
+describe('volume over time', () => {
+  it('cuts a two-day period into days by default, each with every figure of the calls report', async () => {
+    const volume = await report<CallVolumeReport>('volume');
+    expect(volume).toMatchObject({ bucket: 'day', serviceLevelSecs: 20, filters: { flowId: null, queueId: null, agentId: null } });
+    expect(volume.period).toEqual({ from: '2026-03-02T05:00:00.000Z', to: '2026-03-04T05:00:00.000Z', timeZone: 'America/New_York' });
+    // Monday: s1, s2, s3, t1 (waits 10, 30, 45, 5: p90 at rank 2.7 → 30 + 0.7 × 15). Tuesday: s4, s5, s6, t2.
+    expect(volume.rows).toEqual([
+      {
+        from: '2026-03-02T05:00:00.000Z',
+        to: '2026-03-03T05:00:00.000Z',
+        start: '2026-03-02T00:00',
+        ...{ calls: 4, answered: 3, abandoned: 1, voicemail: 0, waited: 4, avgWaitSecs: 22.5, p90WaitSecs: 40.5, avgHandleSecs: 126.667, answeredWithinServiceLevel: 2, serviceLevel: 0.5 },
+      },
+      {
+        from: '2026-03-03T05:00:00.000Z',
+        to: '2026-03-04T05:00:00.000Z',
+        start: '2026-03-03T00:00',
+        ...{ calls: 4, answered: 0, abandoned: 2, voicemail: 1, waited: 1, avgWaitSecs: 50, p90WaitSecs: 50, avgHandleSecs: null, answeredWithinServiceLevel: 0, serviceLevel: 0 },
+      },
+    ]);
+  });
+
+  it('cuts a day into its 24 hours, those without calls at zero', async () => {
+    const volume = await report<CallVolumeReport>('volume', { from: '2026-03-02', to: '2026-03-03' });
+    expect(volume.bucket).toBe('hour');
+    const busy: Record<string, Counts> = {
+      '2026-03-02T09:00': { calls: 3, answered: 3, abandoned: 0, voicemail: 0 },
+      '2026-03-02T10:00': { calls: 1, answered: 0, abandoned: 1, voicemail: 0 },
+    };
+    expect(counts(volume)).toEqual(hoursOf('2026-03-02').map((start) => ({ start, ...(busy[start] ?? NO_CALLS) })));
+    expect(volume.rows[9]).toMatchObject({ from: '2026-03-02T14:00:00.000Z', to: '2026-03-02T15:00:00.000Z' });
+  });
+
+  it('takes the bucket from the query, and clips the first and last to the period', async () => {
+    const hours = await report<CallVolumeReport>('volume', { bucket: 'hour' });
+    expect(hours.rows.map((row) => row.start)).toEqual([...hoursOf('2026-03-02'), ...hoursOf('2026-03-03')]);
+    expect(hours.rows.reduce((sum, row) => sum + row.calls, 0)).toBe(8);
+
+    // February from the 20th, then March up to the 10th: o1 (1 March, 23:30) and o2 (4 March) count in March.
+    const months = await report<CallVolumeReport>('volume', { from: '2026-02-20', to: '2026-03-10', bucket: 'month' });
+    expect(months.rows.map(({ start, from, to, calls }) => ({ start, from, to, calls }))).toEqual([
+      { start: '2026-02-20T00:00', from: '2026-02-20T05:00:00.000Z', to: '2026-03-01T05:00:00.000Z', calls: 0 },
+      { start: '2026-03-01T00:00', from: '2026-03-01T05:00:00.000Z', to: '2026-03-10T04:00:00.000Z', calls: 10 },
+    ]);
+
+    // Weeks start on Monday: Thursday 26 February to Monday 2 March, then that week.
+    const weeks = await report<CallVolumeReport>('volume', { from: '2026-02-26', to: '2026-03-09', bucket: 'week' });
+    expect(weeks.rows.map(({ start, calls }) => ({ start, calls }))).toEqual([
+      { start: '2026-02-26T00:00', calls: 1 },
+      { start: '2026-03-02T00:00', calls: 9 },
+    ]);
+  });
+
+  it('counts real hours across a daylight-saving change (23 on 8 March 2026 in New York)', async () => {
+    const volume = await report<CallVolumeReport>('volume', { from: '2026-03-08', to: '2026-03-09' });
+    expect(volume.rows.map((row) => row.start)).toEqual(hoursOf('2026-03-08').filter((start) => start !== '2026-03-08T02:00'));
+    expect(volume.rows[2]).toMatchObject({ start: '2026-03-08T03:00', from: '2026-03-08T07:00:00.000Z', to: '2026-03-08T08:00:00.000Z' });
+  });
+
+  it('moves with the time zone (the same calls in UTC days)', async () => {
+    const volume = await report<CallVolumeReport>('volume', { timeZone: 'UTC' });
+    // o1 (04:30Z on Monday) now counts; o2 (05:30Z on Wednesday) still does not.
+    expect(counts(volume)).toEqual([
+      { start: '2026-03-02T00:00', calls: 5, answered: 4, abandoned: 1, voicemail: 0 },
+      { start: '2026-03-03T00:00', calls: 4, answered: 0, abandoned: 2, voicemail: 1 },
+    ]);
+  });
+
+  it('has a bucket for each day of a period without calls', async () => {
+    const volume = await report<CallVolumeReport>('volume', { from: '2025-01-01', to: '2025-01-04' });
+    expect(counts(volume)).toEqual(['2025-01-01', '2025-01-02', '2025-01-03'].map((day) => ({ start: `${day}T00:00`, ...NO_CALLS })));
+    expect(volume.rows.every((row) => row.avgWaitSecs === null && row.serviceLevel === null)).toBe(true);
+  });
+
+  it('filters by flow, by queue and by agent offered the call (answered: by that agent)', async () => {
+    const days = async (filter: Record<string, string>) => counts(await report<CallVolumeReport>('volume', filter)).map(({ start: _start, ...figures }) => figures);
+    expect(await days({ flowId: sales.flowId })).toEqual([
+      { calls: 1, answered: 1, abandoned: 0, voicemail: 0 },
+      { calls: 1, answered: 0, abandoned: 0, voicemail: 0 },
+    ]);
+    expect(await days({ queueId: 'support' })).toEqual([
+      { calls: 3, answered: 2, abandoned: 1, voicemail: 0 },
+      { calls: 1, answered: 0, abandoned: 1, voicemail: 0 },
+    ]);
+    // Bob was offered s1 (Ann answered), s3 and t1 (he answered) on Monday, s6 on Tuesday.
+    expect(await days({ agentId: 'bob' })).toEqual([
+      { calls: 3, answered: 1, abandoned: 1, voicemail: 0 },
+      { calls: 1, answered: 0, abandoned: 1, voicemail: 0 },
+    ]);
+    expect((await report<CallVolumeReport>('volume', { agentId: 'bob' })).filters).toEqual({ flowId: null, queueId: null, agentId: 'bob' });
+    expect(await days({ flowId: globexLine.flowId })).toEqual([NO_CALLS, NO_CALLS]);
+  });
+
+  it('keeps tenants apart', async () => {
+    expect(counts(await report<CallVolumeReport>('volume', {}, globex))).toEqual([
+      { start: '2026-03-02T00:00', calls: 1, answered: 0, abandoned: 1, voicemail: 0 },
+      { start: '2026-03-03T00:00', ...NO_CALLS },
+    ]);
+  });
+
+  it('exports the series as CSV', async () => {
+    const response = await http().get('/api/analytics/volume').query({ ...PERIOD, format: 'csv' }).set(acme.as('supervisor')).expect(200);
+    expect(response.headers['content-disposition']).toBe('attachment; filename="volume-by-day-2026-03-02-2026-03-04.csv"');
+    expect(response.text).toBe(
+      'start,from,to,calls,answered,abandoned,voicemail,waited,avg_wait_secs,p90_wait_secs,avg_handle_secs,answered_within_20s,service_level\r\n' +
+        '2026-03-02T00:00,2026-03-02T05:00:00.000Z,2026-03-03T05:00:00.000Z,4,3,1,0,4,22.5,40.5,126.667,2,0.5\r\n' +
+        '2026-03-03T00:00,2026-03-03T05:00:00.000Z,2026-03-04T05:00:00.000Z,4,0,2,1,1,50,50,,0,0\r\n',
+    );
+  });
+
+  it('is described in OpenAPI: its query parameters and its response', async () => {
+    type Operation = { parameters: Array<{ name: string; required: boolean }>; responses: Record<string, { content: Record<string, { schema: { properties: object } }> }> };
+    const document = (await http().get('/api/docs-json').expect(200)).body as { paths: Record<string, { get: Operation }> };
+    const operation = document.paths['/api/analytics/volume']!.get;
+    expect(operation.parameters.map(({ name, required }) => ({ name, required }))).toEqual(
+      expect.arrayContaining([
+        { name: 'from', required: true },
+        { name: 'to', required: true },
+        ...['timeZone', 'bucket', 'flowId', 'queueId', 'agentId'].map((name) => ({ name, required: false })),
+      ]),
+    );
+    expect(Object.keys(operation.responses['200']!.content['application/json']!.schema.properties)).toEqual(['period', 'serviceLevelSecs', 'bucket', 'filters', 'rows']);
+  });
+
+  it.each([
+    [{ bucket: 'hour', from: '2026-03-01', to: '2026-04-02' }, 'bucket'],
+    [{ bucket: 'minute' }, 'bucket'],
+    [{ flowId: 'support' }, 'flowId'],
+    [{ agentId: '' }, 'agentId'],
+  ])('%o → 400 naming %s', async (query, field) => {
+    const response = await http().get('/api/analytics/volume').query({ ...PERIOD, ...query }).set(acme.as('supervisor')).expect(400);
+    expect(response.body.issues.map((issue: { path: string }) => issue.path)).toContain(field);
+  });
+});
+
 describe('busiest hours', () => {
   it('counts calls per day of the week and hour, in the report’s time zone', async () => {
     const hours = await report<BusiestHoursReport>('busiest-hours');
@@ -187,8 +329,10 @@ describe('CSV', () => {
   });
 });
 
+const REPORTS = ['calls', 'volume', 'busiest-hours', 'drop-off'];
+
 const routes: Record<string, RouteUnderTest> = Object.fromEntries(
-  ['calls', 'busiest-hours', 'drop-off'].map((path) => [
+  REPORTS.map((path) => [
     `GET /analytics/${path}`,
     { method: 'get', path: () => `/api/analytics/${path}?from=2026-03-02&to=2026-03-04`, minimumRole: 'supervisor', okStatus: 200 } satisfies RouteUnderTest,
   ]),
@@ -211,7 +355,7 @@ describe('invalid queries', () => {
     [{ from: '2026-03-02', to: '2026-03-04', format: 'xml' }, 'format'],
     [{ to: '2026-03-04' }, 'from'],
   ])('%o → 400 naming %s', async (query, field) => {
-    for (const path of ['calls', 'busiest-hours', 'drop-off']) {
+    for (const path of REPORTS) {
       const response = await http().get(`/api/analytics/${path}`).query(query).set(acme.as('supervisor')).expect(400);
       expect(response.body.issues.map((issue: { path: string }) => issue.path)).toContain(field);
     }
@@ -223,14 +367,14 @@ describe('invalid queries', () => {
   });
 
   it('answers any query string with 200 or a 400 that says why, never 5xx', async () => {
-    const fields = ['from', 'to', 'timeZone', 'serviceLevelSecs', 'format', 'by'];
+    const fields = ['from', 'to', 'timeZone', 'serviceLevelSecs', 'format', 'by', 'bucket', 'flowId', 'queueId', 'agentId'];
     const value = fc.oneof(
       fc.string({ maxLength: 40 }),
       fc.constantFrom('', '2026-03-02', '2026-03-02T25:00', '9999-12-31', '0000-01-01', 'UTC', 'Europe/Paris', '-1', '1e309', 'NaN', '🙂', '\u0000', 'x'.repeat(5000)),
     );
     const queries = fc.sample(fc.dictionary(fc.constantFrom(...fields), value, { maxKeys: 6 }), { numRuns: 150, seed: 7 });
     for (const query of queries) {
-      for (const path of ['calls', 'busiest-hours', 'drop-off']) {
+      for (const path of REPORTS) {
         const response = await http().get(`/api/analytics/${path}`).query(query).set(acme.as('supervisor'));
         expect({ query, status: response.status }).toEqual({ query, status: response.status === 200 ? 200 : 400 });
         if (response.status === 400) expect(typeof response.body.message).toBe('string');

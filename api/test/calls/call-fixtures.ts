@@ -69,6 +69,7 @@ export async function seedSupportLine(app: App, tenantId: string, name = 'Suppor
       announceIntervalSecs: 60,
       agentRingTimeoutSecs: 20,
       wrapUpSecs: 0,
+      holdAudio: null,
     })),
     mailboxes: [
       { id: MAILBOX, name: 'Front desk', ownerAgentId: 'ann', greeting: null, notifyEmails: [], notifySms: [], transcribe: false, maxLengthSecs: 120 },

@@ -103,6 +103,7 @@ describe('queues', () => {
       announceIntervalSecs: 60,
       agentRingTimeoutSecs: 20,
       wrapUpSecs: 0,
+      holdAudio: null,
     } satisfies Queue);
     const changes = {
       strategy: 'skills',
@@ -115,6 +116,36 @@ describe('queues', () => {
     };
     const updated = await http().patch(`/api/queues/${created.id}`).set(acme.as('admin')).send(changes).expect(200);
     expect(updated.body).toEqual({ ...created, ...changes });
+  });
+
+  it('stores hold audio on create, changes and clears it on update, and refuses anything but an http(s) audio file', async () => {
+    const hold = { type: 'audio', url: 'https://cdn.example.com/support-hold.mp3' };
+    const created = await directory.createQueue([], { holdAudio: hold });
+    expect(created.holdAudio).toEqual(hold);
+    expect((await http().get(`/api/queues/${created.id}`).set(acme.as('supervisor')).expect(200)).body).toEqual(created);
+
+    const other = { type: 'audio', url: 'http://cdn.example.com/other-hold.wav' };
+    const changed = await http().patch(`/api/queues/${created.id}`).set(acme.as('admin')).send({ holdAudio: other }).expect(200);
+    expect(changed.body).toEqual({ ...created, holdAudio: other });
+    // A partial update that leaves hold audio out keeps it.
+    const renamed = await http().patch(`/api/queues/${created.id}`).set(acme.as('admin')).send({ name: 'Support line' }).expect(200);
+    expect(renamed.body.holdAudio).toEqual(other);
+    const cleared = await http().patch(`/api/queues/${created.id}`).set(acme.as('admin')).send({ holdAudio: null }).expect(200);
+    expect(cleared.body).toEqual({ ...created, name: 'Support line', holdAudio: null });
+
+    const speech = await http()
+      .post('/api/queues')
+      .set(acme.as('admin'))
+      .send({ name: 'Support', holdAudio: { type: 'tts', text: 'Please hold' } })
+      .expect(400);
+    expect(speech.body.issues).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'holdAudio.type' })]));
+    const ftp = await http()
+      .patch(`/api/queues/${created.id}`)
+      .set(acme.as('admin'))
+      .send({ holdAudio: { type: 'audio', url: 'ftp://cdn.example.com/hold.mp3' } })
+      .expect(400);
+    expect(ftp.body.issues).toEqual([{ path: 'holdAudio.url', message: 'an http(s) URL to an audio file' }]);
+    expect((await http().get(`/api/queues/${created.id}`).set(acme.as('supervisor')).expect(200)).body.holdAudio).toBeNull();
   });
 
   it('refuses missing member agents (400 naming the index)', async () => {

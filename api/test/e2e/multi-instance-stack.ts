@@ -235,7 +235,11 @@ export class MultiInstanceStack {
       if (Date.now() > deadline) {
         const missing = callSessionIds.filter((id) => !outcomes.has(id));
         const example = missing[0] === undefined ? [] : this.timeline(missing[0]).slice(-6);
-        throw new Error(`${missing.length} of ${callSessionIds.length} calls have no outcome after ${timeoutMs} ms; the last steps of one: ${JSON.stringify(example)}`);
+        const workflow = missing[0] === undefined ? '' : await this.workflowState(callWorkflowId(missing[0]));
+        throw new Error(
+          `${missing.length} of ${callSessionIds.length} calls have no outcome after ${timeoutMs} ms; the last steps of one: ${JSON.stringify(example)}; ` +
+            `its workflow: ${workflow}; the workers' last output: ${this.workers.map((worker) => `${worker.name}: ${worker.outputTail()}`).join('\n')}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -255,6 +259,27 @@ export class MultiInstanceStack {
     const dialled = this.sandbox.listCalls().filter((leg) => leg.direction === 'outgoing' && legClientState(leg.clientState)?.w === workflowId);
     const entries = [callSessionId, ...dialled.map((leg) => leg.callControlId)].flatMap((id) => this.sandbox.callTimeline(id)?.timeline ?? []);
     return [...new Map(entries.map((entry) => [entry.seq, entry])).values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Status, pending workflow task and activities, and the last workflow task failure of a workflow, for a failure message. */
+  async workflowState(workflowId: string): Promise<string> {
+    const handle = this.client.workflow.getHandle(workflowId);
+    const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
+    const lastTaskFailure = (history.events ?? [])
+      .flatMap((event) => (event.workflowTaskFailedEventAttributes ? [event.workflowTaskFailedEventAttributes] : []))
+      .at(-1);
+    return JSON.stringify({
+      status: description.status.name,
+      historyLength: description.historyLength,
+      pendingWorkflowTask: description.raw.pendingWorkflowTask,
+      pendingActivities: description.raw.pendingActivities?.map((activity) => ({
+        type: activity.activityType?.name,
+        state: activity.state,
+        attempt: activity.attempt,
+        lastFailure: activity.lastFailure?.message,
+      })),
+      lastWorkflowTaskFailure: lastTaskFailure && { cause: lastTaskFailure.cause, message: lastTaskFailure.failure?.message, identity: lastTaskFailure.identity },
+    });
   }
 
   /** The workers (`worker-1`…, in start order) whose pollers picked up workflow tasks of the call, from its Temporal history. */

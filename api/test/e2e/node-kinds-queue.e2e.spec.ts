@@ -26,6 +26,7 @@ function queue(id: string, members: string[], overrides: Partial<Queue> = {}): Q
     announceIntervalSecs: 60,
     agentRingTimeoutSecs: 30,
     wrapUpSecs: 0,
+    holdAudio: null,
     ...overrides,
   };
 }
@@ -123,8 +124,85 @@ describe('node kinds end to end: queue', () => {
     expectCommands(result, ['answer', 'playback_start', 'playback_stop', 'speak', 'hangup']);
     expect(spoken(result)).toEqual(['Everyone is still busy, please call again later.']);
     expect(eventsOfType(result, 'node.exited')).toContainEqual(expect.objectContaining({ node: 'wait', port: 'timeout', target: 'sorry' }));
+    expect(eventsOfType(result, 'queue.overflowed')).toEqual([expect.objectContaining({ node: 'wait', queueId: 'q-timeout', reason: 'max-wait' })]);
     expect(stack.dialledLegs(result.workflowId)).toEqual([]);
     await waitFor('the queue to forget the caller', async () => (await queueState('q-timeout')).waiting.length === 0);
+  }, 60_000);
+
+  it("holds callers on the node's hold audio (over the queue's), sends a caller arriving at a full queue out at once, and applies the queue's own maximum wait", async () => {
+    const queueHoldAudio = { type: 'audio' as const, url: 'https://audio.rapidrooter.example/queue-hold.mp3' };
+    await seedDirectory(stack.asTestApp(), tenantId, {
+      agents: [agent('qf-ray', '404', { presence: 'offline' })],
+      queues: [queue('q-full', ['qf-ray'], { maxSize: 1, maxWaitSecs: 10, holdAudio: queueHoldAudio })],
+    });
+    const holdAudio = 'https://audio.rapidrooter.example/plumbing-hold.mp3';
+    const number = await publish(
+      flowDocument(
+        [
+          { id: 'start', kind: 'entry' },
+          { id: 'wait', kind: 'queue', config: { queueId: 'q-full', holdAudio: { type: 'audio', url: holdAudio } } },
+          { id: 'overflow', kind: 'play', config: { prompt: tts('All lines are busy, please leave a message.') } },
+          { id: 'bye', kind: 'hang-up' },
+        ],
+        ['start.next -> wait', 'wait.timeout -> overflow', 'overflow.next -> bye'],
+      ),
+    );
+
+    const firstStarted = Date.now();
+    const first = stack.placeCall({ from: CALLER, to: number });
+    const holdMusic = await holdMusicStarted(first);
+    expect(holdMusic.body).toMatchObject({ loop: 'infinity', audio_url: holdAudio });
+    expect((await queueState('q-full')).waiting).toEqual([expect.objectContaining({ callWorkflowId: first.workflowId })]);
+
+    // The queue is full: the second caller is never put on hold and leaves through the timeout port.
+    const second = await stack.call({ from: '+12125550161', to: number });
+    expect(Date.now() - firstStarted).toBeLessThan(10_000);
+    expectCommands(second, ['answer', 'speak', 'hangup']);
+    expect(spoken(second)).toEqual(['All lines are busy, please leave a message.']);
+    expect(eventsOfType(second, 'queue.joined')).toEqual([]);
+    expect(eventsOfType(second, 'node.exited')).toContainEqual(expect.objectContaining({ node: 'wait', port: 'timeout', target: 'overflow' }));
+    expect(eventsOfType(second, 'queue.overflowed')).toEqual([expect.objectContaining({ queueId: 'q-full', reason: 'full' })]);
+    expect((await queueState('q-full')).waiting).toEqual([expect.objectContaining({ callWorkflowId: first.workflowId })]);
+
+    // The node sets no maximum wait: the queue's 10 s apply to the first caller.
+    const firstResult = await first.done();
+    expect(Date.now() - firstStarted).toBeGreaterThanOrEqual(10_000);
+    expect(firstResult.call.outcome).toMatchObject({ result: 'completed', node: 'bye' });
+    expectCommands(firstResult, ['answer', 'playback_start', 'playback_stop', 'speak', 'hangup']);
+    expect(eventsOfType(firstResult, 'queue.joined')).toEqual([expect.objectContaining({ queueId: 'q-full', position: 1 })]);
+    expect(eventsOfType(firstResult, 'node.exited')).toContainEqual(expect.objectContaining({ node: 'wait', port: 'timeout', target: 'overflow' }));
+    expect(eventsOfType(firstResult, 'queue.overflowed')).toEqual([expect.objectContaining({ queueId: 'q-full', reason: 'max-wait' })]);
+    await waitFor('the queue to forget the caller', async () => (await queueState('q-full')).waiting.length === 0);
+  }, 60_000);
+
+  it("holds the caller on the queue's hold audio when the node names none; hanging up on hold abandons the queue", async () => {
+    const queueHoldAudio = 'https://audio.rapidrooter.example/after-hours-hold.mp3';
+    await seedDirectory(stack.asTestApp(), tenantId, {
+      agents: [agent('qh-ida', '405', { presence: 'offline' })],
+      queues: [queue('q-hold', ['qh-ida'], { holdAudio: { type: 'audio', url: queueHoldAudio } })],
+    });
+    const number = await publish(
+      flowDocument(
+        [
+          { id: 'start', kind: 'entry' },
+          { id: 'wait', kind: 'queue', config: { queueId: 'q-hold' } },
+          { id: 'bye', kind: 'hang-up' },
+        ],
+        ['start.next -> wait', 'wait.timeout -> bye'],
+      ),
+    );
+
+    const call = stack.placeCall({ from: CALLER, to: number });
+    const holdMusic = await holdMusicStarted(call);
+    expect(holdMusic.body).toMatchObject({ loop: 'infinity', audio_url: queueHoldAudio });
+    stack.sandbox.hangUp(call.ids.callControlId);
+    const result = await call.done();
+
+    expect(result.call.outcome).toMatchObject({ result: 'abandoned', node: 'wait' });
+    expect(commandsIn(result.timeline.timeline).filter((command) => command.action === 'playback_start').map((command) => command.body.audio_url)).toEqual([
+      queueHoldAudio,
+    ]);
+    await waitFor('the queue to forget the caller', async () => (await queueState('q-hold')).waiting.length === 0);
   }, 60_000);
 
   it('takes the callback port when the caller presses the key; a callback dials the agent, then the caller', async () => {

@@ -137,6 +137,13 @@ export class ResilienceStack {
       const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM calls WHERE call_session_id = $1 AND outcome IS NOT NULL', [callSessionId]);
       return rows[0]?.id;
     }, timeoutMs, () => JSON.stringify(this.timeline(callSessionId).slice(-6)));
+    // The workflow can finish on the first copy of a webhook while further copies are still on their way.
+    await waitShowing(
+      `every webhook copy of call ${callSessionId} to be delivered`,
+      () => this.timeline(callSessionId).every((entry) => entry.kind !== 'webhook' || entry.copiesPending === 0),
+      timeoutMs,
+      () => JSON.stringify(this.timeline(callSessionId).filter((entry) => entry.kind === 'webhook' && entry.copiesPending > 0)),
+    );
     const calls = this.app.get(CallsRepository);
     const call = await calls.findCall(id);
     if (!call) throw new Error(`call ${id} vanished`);
@@ -147,6 +154,11 @@ export class ResilienceStack {
     return this.outcome(this.placeCall(request).callSessionId, timeoutMs);
   }
 
+  /** The sandbox's Call Control API. */
+  get telnyxApiBaseUrl(): string {
+    return `${this.baseUrl}/sandbox/telnyx/v2`;
+  }
+
   /** Waits until the workflow is closed in Temporal; returns its status name (COMPLETED, FAILED…). */
   async workflowClosed(workflowId: string, timeoutMs = 15_000): Promise<string> {
     return waitFor(`workflow ${workflowId} to close`, async () => {
@@ -155,15 +167,18 @@ export class ResilienceStack {
     }, timeoutMs);
   }
 
-  /** Starts a worker process (`node workflows/src/worker.ts`) for this stack's namespace; resolves once it polls. */
-  async spawnWorker(name = `worker-${this.workers.size + 1}`): Promise<WorkerProcess> {
+  /**
+   * Starts a worker process (`node workflows/src/worker.ts`) for this stack's namespace; resolves once it polls.
+   * `telnyxApiBaseUrl`: where it sends carrier commands (default: the sandbox directly).
+   */
+  async spawnWorker(name = `worker-${this.workers.size + 1}`, telnyxApiBaseUrl = this.telnyxApiBaseUrl): Promise<WorkerProcess> {
     const worker = new WorkerProcess(name, {
       ...process.env,
       TEMPORAL_ADDRESS: process.env.TEMPORAL_ADDRESS,
       TEMPORAL_NAMESPACE: this.config.temporalNamespace,
       CALLFLOW_API_URL: this.baseUrl,
       INTERNAL_API_TOKEN: this.config.internalApiToken,
-      TELNYX_API_BASE_URL: `${this.baseUrl}/sandbox/telnyx/v2`,
+      TELNYX_API_BASE_URL: telnyxApiBaseUrl,
       TELNYX_API_KEY: '',
     });
     this.workers.add(worker);
@@ -208,7 +223,10 @@ export class WorkerProcess {
   /** Epoch ms the worker said it polls the task queue. */
   readyAt: number | null = null;
 
-  constructor(name: string, env: NodeJS.ProcessEnv) {
+  constructor(
+    readonly name: string,
+    env: NodeJS.ProcessEnv,
+  ) {
     this.process = new ManagedProcess({
       name,
       command: process.execPath,

@@ -1,4 +1,5 @@
 import { agent, seedDirectory, seedNumberWithFlow, seedTenant } from '../support/seed';
+import { CarrierApiGate } from './carrier-api-gate';
 import { flowDocument, tts, waitFor } from './call-stack';
 import { ResilienceStack, acceptedCommands, commandEntries, type CallRecord, type WorkerProcess } from './resilience-stack';
 
@@ -137,6 +138,56 @@ describe('a worker killed mid-call (SIGKILL): a new worker process takes over', 
     const bobDial = accepted.find((command) => command.action === 'dial' && (command.body as { to: string }).to.startsWith('sip:bob@'));
     if (bobDial === undefined) throw new Error('bob was never dialled');
     expectQuickTakeover('ringing', { killedAt, replacementReadyAt: worker.readyAt, eventDeliveredAt: deliveredAt(crashed, 'call.hangup', ann.callControlId), nextCommandAt: bobDial.at });
+  });
+
+  it("before the carrier answered a prompt it carried out: the key press and the prompt's end, redelivered together, are read in turn", async () => {
+    const { number } = await seedNumberWithFlow(
+      stack.asTestApp(),
+      tenantId,
+      flowDocument(
+        [
+          { id: 'start', kind: 'entry' },
+          { id: 'menu', kind: 'menu', config: { prompt: tts('For billing press 1.'), options: [{ digit: '1', label: 'Billing' }], timeoutSecs: 60, maxAttempts: 1 } },
+          { id: 'billing', kind: 'play', config: { prompt: tts('Billing is closed today.') } },
+          { id: 'bye', kind: 'hang-up' },
+        ],
+        ['start.next -> menu', 'menu.1 -> billing', 'billing.next -> bye'],
+      ),
+    );
+    const gate = await CarrierApiGate.start(stack.telnyxApiBaseUrl);
+    try {
+      await worker.stop();
+      worker = await stack.spawnWorker('worker-4', gate.url);
+      const call = stack.placeCall({ from: CALLER, to: number });
+      await waitFor('the menu to play', () => acceptedCommands(stack.timeline(call.callSessionId)).some((command) => command.action === 'gather_using_speak'));
+      await idle(call.workflowId);
+
+      // The worker's task for the key press sends the prompt and waits for the carrier's answer, which never comes.
+      gate.hold('speak');
+      stack.sandbox.pressDigits(call.callControlId, '1');
+      await waitFor('the carrier to finish the prompt and deliver its end', () => {
+        const timeline = stack.timeline(call.callSessionId);
+        const spoken = commandEntries(timeline).find((command) => command.action === 'speak');
+        return (
+          spoken !== undefined &&
+          timeline.some((entry) => entry.kind === 'webhook' && entry.type === 'call.speak.ended' && entry.seq > spoken.seq && entry.deliveries.some((delivery) => delivery.status === 200))
+        );
+      });
+      expect(gate.heldRequests).toBe(1);
+      await worker.kill();
+      // The replacement gets the key press and the prompt's end in one task: it says the prompt again (the carrier
+      // knows the command id) and must still see the prompt end.
+      worker = await stack.spawnWorker('worker-5');
+      const crashed = await stack.outcome(call.callSessionId);
+
+      expect(crashed.call.outcome).toMatchObject({ result: 'completed', node: 'bye' });
+      expect(acceptedCommands(crashed.timeline).map((command) => command.action)).toEqual(['answer', 'gather_using_speak', 'speak', 'hangup']);
+      expect(commandEntries(crashed.timeline).filter((command) => command.action === 'speak').map((command) => command.result)).toEqual(['ok', 'duplicate']);
+      expect(crashed.events.filter((event) => event.type === 'node.entered').map((event) => event.node)).toEqual(['start', 'menu', 'billing', 'bye']);
+      expect(await stack.workflowClosed(call.workflowId)).toBe('COMPLETED');
+    } finally {
+      await gate.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TraceEvent } from '@callflow/engine';
 import { CallsRepository, type StoredCall } from '../../src/calls/calls.repository';
-import { seedNumberWithFlow, seedTenant } from '../support/seed';
+import { openSeededCall, seedTenant } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('internal endpoints: call log', () => {
@@ -18,19 +18,7 @@ describe('internal endpoints: call log', () => {
   });
 
   async function openCall(): Promise<StoredCall> {
-    const tenantId = await seedTenant(api);
-    const { number, flow, version } = await seedNumberWithFlow(api, tenantId);
-    const callSessionId = randomUUID();
-    return calls.openCall({
-      tenantId,
-      callSessionId,
-      workflowId: `call-${callSessionId}`,
-      flowId: flow.id,
-      flowVersionId: version.id,
-      from: '+15125550143',
-      to: number,
-      startedAt: new Date('2026-11-04T15:00:00Z'),
-    });
+    return openSeededCall(api, await seedTenant(api), { startedAt: new Date('2026-11-04T15:00:00Z') });
   }
 
   const at = Date.parse('2026-11-04T15:00:01Z');
@@ -60,6 +48,39 @@ describe('internal endpoints: call log', () => {
 
     expect(responses.map((response) => response.status)).toEqual(Array(5).fill(204));
     expect(await calls.events(call.id)).toEqual(events);
+  });
+
+  it('summarises the call for searches from every write, whatever order the writes come in', async () => {
+    const call = await openCall();
+    const rung: TraceEvent = {
+      at: at + 5_000,
+      flowId: 'main',
+      node: 'ring',
+      type: 'agents.rung',
+      targets: ['Ann', 'Bo'],
+      legs: [{ legId: 'leg-1', agentId: 'ann' }, { legId: 'leg-2', agentId: 'bo' }],
+      timeoutSecs: 20,
+    };
+    const answered: TraceEvent = { at: at + 9_000, flowId: 'main', node: 'ring', type: 'agent.answered', target: 'Bo', agentId: 'bo' };
+    const hungUp: TraceEvent = { at: at + 70_000, flowId: 'main', node: 'ring', type: 'node.exited', port: 'answered', target: 'bye' };
+    const summary = async () => ({
+      call: (await api.dataSource.query('SELECT wait_started_at, answered_at, answered_agent_id, conversation_ended_at FROM calls WHERE id = $1', [call.id]))[0],
+      offered: await api.dataSource.query('SELECT agent_id, answered FROM call_agents WHERE call_id = $1 ORDER BY agent_id', [call.id]),
+    });
+
+    await api.internal('post', `/api/internal/calls/${call.id}/events`).send({ firstSeq: 3, events: [answered, hungUp] }).expect(204);
+    expect(await summary()).toEqual({
+      call: { wait_started_at: null, answered_at: new Date(at + 9_000), answered_agent_id: 'bo', conversation_ended_at: new Date(at + 70_000) },
+      offered: [{ agent_id: 'bo', answered: true }],
+    });
+    await api.internal('post', `/api/internal/calls/${call.id}/events`).send({ firstSeq: 1, events: [entered('ring', 4_000), rung] }).expect(204);
+    expect(await summary()).toEqual({
+      call: { wait_started_at: new Date(at + 5_000), answered_at: new Date(at + 9_000), answered_agent_id: 'bo', conversation_ended_at: new Date(at + 70_000) },
+      offered: [
+        { agent_id: 'ann', answered: false },
+        { agent_id: 'bo', answered: true },
+      ],
+    });
   });
 
   it('records how the call ended', async () => {

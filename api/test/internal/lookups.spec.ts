@@ -59,6 +59,7 @@ const support: Queue = {
   announceIntervalSecs: 60,
   agentRingTimeoutSecs: 20,
   wrapUpSecs: 10,
+  holdAudio: null,
 };
 
 const AT = Date.parse('2026-11-04T15:00:00Z');

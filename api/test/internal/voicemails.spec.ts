@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { VoicemailBody } from '@callflow/workflows';
-import { CallsRepository } from '../../src/calls/calls.repository';
 import { VoicemailsRepository } from '../../src/voicemails/voicemails.repository';
-import { seedDirectory, seedNumberWithFlow, seedTenant } from '../support/seed';
+import { openSeededCall, seedDirectory, seedTenant } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('internal endpoints: voicemail', () => {
@@ -43,19 +42,8 @@ describe('internal endpoints: voicemail', () => {
         { id: 'mb-office', name: 'Office', ownerAgentId: null, greeting: null, notifyEmails: [], notifySms: [], transcribe: false, maxLengthSecs: 120 },
       ],
     });
-    const { number, flow, version } = await seedNumberWithFlow(api, tenantId);
-    const callSessionId = randomUUID();
-    const call = await api.get(CallsRepository).openCall({
-      tenantId,
-      callSessionId,
-      workflowId: `call-${callSessionId}`,
-      flowId: flow.id,
-      flowVersionId: version.id,
-      from: '+15125550143',
-      to: number,
-      startedAt: new Date(),
-    });
-    return { tenantId, callId: call.id, number };
+    const call = await openSeededCall(api, tenantId);
+    return { tenantId, callId: call.id, number: call.to };
   }
 
   function body(tenantId: string, callId: string, overrides: Partial<VoicemailBody> = {}): VoicemailBody {

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import type { TraceEvent } from '@callflow/engine';
-import { CallsRepository, type StoredCall } from '../../src/calls/calls.repository';
 import { queueWaits } from '../../src/observability/call-metrics';
-import { seedNumberWithFlow, seedTenant } from '../support/seed';
+import { openSeededCall, seedTenant } from '../support/seed';
 import { callInitiated, newTestCall } from '../support/telnyx-events';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { createWebhookSigner } from '../support/webhook-signer';
@@ -30,21 +28,6 @@ describe('GET /metrics', () => {
 
   const scrape = async (): Promise<string> => (await request(api.app.getHttpServer()).get('/metrics').expect(200)).text;
 
-  async function openCall(tenantId: string): Promise<StoredCall> {
-    const { number, flow, version } = await seedNumberWithFlow(api, tenantId);
-    const callSessionId = randomUUID();
-    return api.get(CallsRepository).openCall({
-      tenantId,
-      callSessionId,
-      workflowId: `call-${callSessionId}`,
-      flowId: flow.id,
-      flowVersionId: version.id,
-      from: '+15125550143',
-      to: number,
-      startedAt: new Date(at),
-    });
-  }
-
   it('serves the Prometheus text format outside /api, every series present from the start, process metrics included', async () => {
     const response = await request(api.app.getHttpServer()).get('/metrics').expect(200);
     expect(response.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
@@ -65,7 +48,7 @@ describe('GET /metrics', () => {
 
   it('counts calls in progress from the calls table, for every tenant', async () => {
     const tenantId = await seedTenant(api);
-    await Promise.all([openCall(tenantId), openCall(tenantId), openCall(tenantId)]);
+    await Promise.all([openSeededCall(api, tenantId, { startedAt: new Date(at) }), openSeededCall(api, tenantId, { startedAt: new Date(at) }), openSeededCall(api, tenantId, { startedAt: new Date(at) })]);
     // Other test files open and end calls in the same database meanwhile: the scrape lies between two counts.
     const count = async () => Number((await api.dataSource.query('SELECT count(*) FROM calls WHERE ended_at IS NULL'))[0].count);
     let bracketed = false;
@@ -97,7 +80,7 @@ describe('GET /metrics', () => {
   });
 
   it('counts queue waits and ring outcomes from the call log when the workflow reports the call ended', async () => {
-    const call = await openCall(await seedTenant(api));
+    const call = await openSeededCall(api, await seedTenant(api), { startedAt: new Date(at) });
     const events: TraceEvent[] = [
       event(0, 'line', { type: 'queue.joined', queueId: 'support', position: 1, expectedWaitSecs: null }),
       event(5, 'line', { type: 'agents.rung', targets: ['Ann', 'Bob'], legs: [{ legId: 'a1', agentId: 'ann' }, { legId: 'b1', agentId: 'bob' }], timeoutSecs: 20 }),

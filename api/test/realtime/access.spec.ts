@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { AgentPresenceEventSchema } from '@callflow/schemas';
-import { CallsRepository, type StoredCall } from '../../src/calls/calls.repository';
+import { CallsRepository } from '../../src/calls/calls.repository';
 import { DirectoryRepository } from '../../src/directory/directory.repository';
 import { createTenantWithUsers, type TenantLogins } from '../support/logins';
-import { agent, seedDirectory, seedNumberWithFlow } from '../support/seed';
+import { agent, openSeededCall, seedDirectory } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { LiveSocket, socketUrl } from './live-socket';
 
@@ -44,21 +44,6 @@ describe('live socket: handshake, rooms and requests', () => {
     const socket = await LiveSocket.connect(url, tenant.users[role].accessToken);
     sockets.push(socket);
     return socket;
-  }
-
-  async function openCall(tenant: TenantLogins): Promise<StoredCall> {
-    const { number, flow, version } = await seedNumberWithFlow(api, tenant.tenantId);
-    const callSessionId = randomUUID();
-    return api.get(CallsRepository).openCall({
-      tenantId: tenant.tenantId,
-      callSessionId,
-      workflowId: `call-${callSessionId}`,
-      flowId: flow.id,
-      flowVersionId: version.id,
-      from: '+15125550143',
-      to: number,
-      startedAt: new Date(),
-    });
   }
 
   const presenceOf = async (tenant: TenantLogins) => (await api.get(DirectoryRepository).snapshot(tenant.tenantId)).agents.find((each) => each.id === 'ann')?.presence;
@@ -138,7 +123,7 @@ describe('live socket: handshake, rooms and requests', () => {
   });
 
   it('lets supervisors and above follow a call of their own company, and an agent a call that rang them', async () => {
-    const [acmeCall, globexCall] = await Promise.all([openCall(acme), openCall(globex)]);
+    const [acmeCall, globexCall] = await Promise.all([openSeededCall(api, acme.tenantId), openSeededCall(api, globex.tenantId)]);
     const [supervisor, owner, ann, globexAnn] = await Promise.all([connect(acme, 'supervisor'), connect(acme, 'owner'), connect(acme, 'agent'), connect(globex, 'agent')]);
 
     expect(await supervisor.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: true });

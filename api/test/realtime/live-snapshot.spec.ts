@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { LiveSnapshotSchema, type Queue } from '@callflow/schemas';
 import { CallsRepository, type StoredCall } from '../../src/calls/calls.repository';
 import { createTenantWithUsers, type TenantLogins } from '../support/logins';
-import { seedDirectory, seedNumberWithFlow } from '../support/seed';
+import { openSeededCall, seedDirectory } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -24,6 +23,7 @@ const QUEUE: Queue = {
   announceIntervalSecs: 60,
   agentRingTimeoutSecs: 20,
   wrapUpSecs: 0,
+  holdAudio: null,
 };
 
 describe('GET /api/live', () => {
@@ -43,20 +43,7 @@ describe('GET /api/live', () => {
     await api.close();
   });
 
-  async function openCall(tenant: TenantLogins, from: string, startedAt: Date): Promise<StoredCall> {
-    const { number, flow, version } = await seedNumberWithFlow(api, tenant.tenantId);
-    const callSessionId = randomUUID();
-    return api.get(CallsRepository).openCall({
-      tenantId: tenant.tenantId,
-      callSessionId,
-      workflowId: `call-${callSessionId}`,
-      flowId: flow.id,
-      flowVersionId: version.id,
-      from,
-      to: number,
-      startedAt,
-    });
-  }
+  const openCall = (tenant: TenantLogins, from: string, startedAt: Date): Promise<StoredCall> => openSeededCall(api, tenant.tenantId, { from, startedAt });
 
   const snapshot = async (tenant: TenantLogins) =>
     LiveSnapshotSchema.parse((await request(api.app.getHttpServer()).get('/api/live').set(tenant.as('supervisor')).expect(200)).body);

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TraceEvent } from '@callflow/engine';
-import { CallsRepository, type StoredCall } from '../../src/calls/calls.repository';
 import { LiveEvents } from '../../src/realtime/live-events';
 import { createTenantWithUsers, type TenantLogins } from '../support/logins';
-import { agent, seedDirectory, seedNumberWithFlow } from '../support/seed';
+import { agent, openSeededCall, seedDirectory } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { waitFor } from '../e2e/call-stack';
 import { LiveSocket, socketUrl } from './live-socket';
@@ -60,25 +59,10 @@ describe('live socket: API instances sharing rooms through Redis', () => {
     socket.received.length = 0;
   }
 
-  async function openCall(): Promise<StoredCall> {
-    const { number, flow, version } = await seedNumberWithFlow(first, acme.tenantId);
-    const callSessionId = randomUUID();
-    return first.get(CallsRepository).openCall({
-      tenantId: acme.tenantId,
-      callSessionId,
-      workflowId: `call-${callSessionId}`,
-      flowId: flow.id,
-      flowVersionId: version.id,
-      from: '+15125550143',
-      to: number,
-      startedAt: new Date(),
-    });
-  }
-
   it("delivers a call's steps and ring offer stored through one instance to sockets connected to the other", async () => {
     const [supervisorOnSecond, annOnSecond] = await Promise.all([connect(second, acme.users.supervisor.accessToken), connect(second, acme.users.agent.accessToken)]);
     await untilConnected(first, supervisorOnSecond);
-    const call = await openCall();
+    const call = await openSeededCall(first, acme.tenantId);
     const at = Date.now();
     const events: TraceEvent[] = [
       { at, flowId: call.flowId, node: 'ring', type: 'node.entered', kind: 'ring-group', label: 'Dispatch' },

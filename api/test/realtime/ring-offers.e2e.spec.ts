@@ -33,6 +33,7 @@ const QUEUE: Queue = {
   announceIntervalSecs: 60,
   agentRingTimeoutSecs: 120,
   wrapUpSecs: 0,
+  holdAudio: null,
 };
 
 function ringGroupFlow(ringGroupId: string): unknown {

@@ -124,7 +124,7 @@ describe('sandbox carrier: webhook delivery', () => {
       const firstWebhook = () => carrier.callTimeline(call.callControlId)?.timeline.find((entry) => entry.kind === 'webhook');
       await waitUntil(() => firstWebhook()?.kind === 'webhook' && firstWebhook()?.delivered === true, 'the delivery is recorded');
       const webhook = firstWebhook();
-      expect(webhook).toMatchObject({ type: 'call.initiated', attempts: 3, delivered: true });
+      expect(webhook).toMatchObject({ type: 'call.initiated', attempts: 3, delivered: true, copiesPending: 0 });
       expect(webhook?.kind === 'webhook' && webhook.deliveries.map((attempt) => attempt.status)).toEqual([503, 503, 200]);
     });
 
@@ -136,7 +136,7 @@ describe('sandbox carrier: webhook delivery', () => {
       await waitUntil(() => webhook()?.kind === 'webhook' && webhook()?.attempts === 3, 'three attempts are recorded');
       await sleep(150);
       expect(receiver.deliveries).toHaveLength(3);
-      expect(webhook()).toMatchObject({ type: 'call.initiated', attempts: 3, delivered: false });
+      expect(webhook()).toMatchObject({ type: 'call.initiated', attempts: 3, delivered: false, copiesPending: 0 });
     });
 
     it('retries when nothing listens at the webhook URL', async () => {
@@ -176,6 +176,8 @@ describe('sandbox carrier: webhook delivery', () => {
           ?.timeline.filter((entry) => entry.kind === 'webhook')
           .map((entry) => entry.kind === 'webhook' && entry.attempts);
       await waitUntil(() => JSON.stringify(attempts()) === '[3,3]', `the timeline counts 3 attempts each (${JSON.stringify(attempts())})`);
+      const pending = carrier.callTimeline(call.callControlId)?.timeline.flatMap((entry) => (entry.kind === 'webhook' ? [entry.copiesPending] : []));
+      expect(pending).toEqual([0, 0]);
     });
 
     it('duplicates with a probability, repeatably for a seed', async () => {
@@ -226,9 +228,11 @@ describe('sandbox carrier: webhook delivery', () => {
       const { carrier, receiver } = sandbox;
       carrier.setFaults({ delayMs: 120 });
       const call = carrier.placeCall({ from: CALLER, to: NUMBER });
+      const emitted = () => carrier.callTimeline(call.callControlId)?.timeline.find((entry) => entry.kind === 'webhook');
+      expect(emitted()).toMatchObject({ attempts: 0, copiesPending: 1 });
       const initiated = await receiver.waitForEvent('call.initiated', call.callControlId);
-      const emitted = carrier.callTimeline(call.callControlId)?.timeline.find((entry) => entry.kind === 'webhook');
-      expect(initiated.receivedAt - (emitted?.at ?? 0)).toBeGreaterThanOrEqual(115);
+      expect(initiated.receivedAt - (emitted()?.at ?? 0)).toBeGreaterThanOrEqual(115);
+      await waitUntil(() => emitted()?.kind === 'webhook' && emitted()?.copiesPending === 0, 'the delivery is settled');
     });
 
     it('delays only a share of the events, the same ones for a seed; the others overtake them', async () => {

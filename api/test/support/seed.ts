@@ -1,5 +1,6 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { FLOW_FORMAT, type Agent, type DirectorySnapshot } from '@callflow/schemas';
+import { CallsRepository, type StoredCall } from '../../src/calls/calls.repository';
 import { DirectoryRepository } from '../../src/directory/directory.repository';
 import { FlowsRepository, type PublishedVersion, type StoredFlow } from '../../src/flows/flows.repository';
 import { PhoneNumbersRepository } from '../../src/flows/phone-numbers.repository';
@@ -77,4 +78,24 @@ export async function seedNumberWithFlow(
   const number = uniqueNumber();
   await app.get(PhoneNumbersRepository).assign(tenantId, number, flow.id, 'Main');
   return { number, flow, version };
+}
+
+/** A call in progress to a fresh number of the tenant's (a published greeting), as a webhook opens one. */
+export async function openSeededCall(
+  app: Pick<TestApp, 'get'>,
+  tenantId: string,
+  { from = '+15125550143', startedAt = new Date() }: { from?: string; startedAt?: Date } = {},
+): Promise<StoredCall> {
+  const { number, flow, version } = await seedNumberWithFlow(app, tenantId);
+  const callSessionId = randomUUID();
+  return app.get(CallsRepository).openCall({
+    tenantId,
+    callSessionId,
+    workflowId: `call-${callSessionId}`,
+    flowId: flow.id,
+    flowVersionId: version.id,
+    from,
+    to: number,
+    startedAt,
+  });
 }

@@ -1,7 +1,17 @@
 import { FLOW_FORMAT, FlowDocumentSchema } from '@callflow/schemas';
-import type { NodeChange } from '@xyflow/react';
+import { applyNodeChanges, type NodeChange } from '@xyflow/react';
 import type { DraftDocument } from '../document/draft-document';
-import { createCanvasProjection, positionChanges, toCanvas, toConnectionRequest, type CanvasNode, type CanvasView } from './flow-adapter';
+import { moveNodes, updateNodeLabel } from '../store/document-ops';
+import {
+  createEdgeProjection,
+  createNodeProjection,
+  droppedPositions,
+  measuredSizes,
+  syncCanvasNodes,
+  toCanvas,
+  toConnectionRequest,
+  type CanvasNode,
+} from './flow-adapter';
 
 const document: DraftDocument = FlowDocumentSchema.parse({
   format: FLOW_FORMAT,
@@ -30,14 +40,7 @@ const document: DraftDocument = FlowDocumentSchema.parse({
   ],
 });
 
-const view = (overrides: Partial<CanvasView> = {}): CanvasView => ({
-  selectedNodeIds: new Set(),
-  selectedEdgeIds: new Set(),
-  measured: {},
-  dragging: {},
-  litEdgeIds: new Set(),
-  ...overrides,
-});
+const none = new Set<string>();
 
 describe('flow adapter', () => {
   it('gives every menu option its own handle, plus the invalid-input and timeout ports', () => {
@@ -67,28 +70,64 @@ describe('flow adapter', () => {
     expect(broken?.data.ports).toEqual([]);
   });
 
-  it('splits position changes into drags in progress and drops', () => {
+  it('takes the positions where a drag ended, not those of a drag in progress', () => {
     const changes: NodeChange<CanvasNode>[] = [
       { type: 'position', id: 'menu', position: { x: 5, y: 6 }, dragging: true },
       { type: 'position', id: 'bye', position: { x: 7, y: 8 }, dragging: false },
       { type: 'select', id: 'bye', selected: true },
     ];
-    expect(positionChanges(changes)).toEqual({ dragging: { menu: { x: 5, y: 6 } }, dropped: { bye: { x: 7, y: 8 } } });
+    expect(droppedPositions(changes)).toEqual({ bye: { x: 7, y: 8 } });
   });
 
-  it('reuses canvas objects whose node and view state did not change', () => {
-    const projection = createCanvasProjection();
-    const first = projection.nodes(document, view());
-    const moved = projection.nodes(document, view({ dragging: { bye: { x: 1, y: 2 } } }));
-    expect(moved[0]).toBe(first[0]);
-    expect(moved[1]).toBe(first[1]);
-    expect(moved[2]).not.toBe(first[2]);
-    expect(moved[2]?.position).toEqual({ x: 1, y: 2 });
+  it('keeps the canvas object of every node whose document node did not change, with what React Flow measured', () => {
+    const project = createNodeProjection();
+    const first = syncCanvasNodes([], document, none, project);
+    const measured = applyNodeChanges<CanvasNode>(
+      first.map((node) => ({ type: 'dimensions', id: node.id, dimensions: { width: 200, height: 90 }, setAttributes: false })),
+      first,
+    );
+    expect(syncCanvasNodes(measured, document, none, project)).toBe(measured);
 
-    const edges = projection.edges(document, view({ selectedEdgeIds: new Set(['e2']), litEdgeIds: new Set(['e1']) }));
+    const renamed = updateNodeLabel(document, 'menu', 'Front menu');
+    const synced = syncCanvasNodes(measured, renamed, none, project);
+    expect(synced[0]).toBe(measured[0]);
+    expect(synced[2]).toBe(measured[2]);
+    expect(synced[1]).not.toBe(measured[1]);
+    expect(synced[1]?.data.label).toBe('Front menu');
+    expect(synced[1]?.measured).toEqual({ width: 200, height: 90 });
+  });
+
+  it('leaves a node being dragged where React Flow put it until the drop is in the document', () => {
+    const project = createNodeProjection();
+    const first = syncCanvasNodes([], document, none, project);
+    const dragging = applyNodeChanges<CanvasNode>([{ type: 'position', id: 'bye', position: { x: 450, y: 30 }, dragging: true }], first);
+    const selected = syncCanvasNodes(dragging, document, new Set(['bye']), project);
+    expect(selected[2]?.position).toEqual({ x: 450, y: 30 });
+    expect(selected[2]?.selected).toBe(true);
+    expect(selected[0]).toBe(first[0]);
+
+    const dropped = syncCanvasNodes(selected, moveNodes(document, { bye: { x: 460, y: 35 } }), new Set(['bye']), project);
+    expect(dropped[2]?.position).toEqual({ x: 460, y: 35 });
+    expect(dropped[1]).toBe(first[1]);
+  });
+
+  it('lists the sizes React Flow measured', () => {
+    const nodes = syncCanvasNodes([], document, none, createNodeProjection());
+    const measured = applyNodeChanges<CanvasNode>([{ type: 'dimensions', id: 'menu', dimensions: { width: 240, height: 180 }, setAttributes: false }], nodes);
+    expect(measuredSizes(measured)).toEqual({ menu: { width: 240, height: 180 } });
+  });
+
+  it('reuses edge objects whose edge, selection and lighting did not change', () => {
+    const project = createEdgeProjection();
+    const first = project(document.edges, { selectedEdgeIds: none, litEdgeIds: none });
+    const edges = project(document.edges, { selectedEdgeIds: new Set(['e2']), litEdgeIds: new Set(['e1']) });
     expect(edges.map((edge) => [edge.id, edge.selected, edge.className])).toEqual([
       ['e1', false, 'simulated'],
       ['e2', true, undefined],
     ]);
+    const again = project(document.edges, { selectedEdgeIds: new Set(['e2']), litEdgeIds: none });
+    expect(again[1]).toBe(edges[1]);
+    expect(again[0]).not.toBe(first[0]);
+    expect(project(document.edges, { selectedEdgeIds: none, litEdgeIds: none })[0]).toEqual(first[0]);
   });
 });

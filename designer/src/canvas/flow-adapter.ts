@@ -49,65 +49,80 @@ export function toConnectionRequest(connection: Pick<Connection | Edge, 'source'
   return { source: connection.source, sourcePort: connection.sourceHandle ?? null, target: connection.target };
 }
 
-/** Positions of moved nodes, split into those still being dragged and those where a drag ended. */
-export function positionChanges(changes: readonly NodeChange<CanvasNode>[]): { dragging: Record<string, XY>; dropped: Record<string, XY> } {
-  const dragging: Record<string, XY> = {};
+/** Positions where a drag ended (React Flow reports the positions of a drag in progress with `dragging: true`). */
+export function droppedPositions(changes: readonly NodeChange<CanvasNode>[]): Record<string, XY> {
   const dropped: Record<string, XY> = {};
   for (const change of changes) {
-    if (change.type !== 'position' || !change.position) continue;
-    (change.dragging ? dragging : dropped)[change.id] = { x: change.position.x, y: change.position.y };
+    if (change.type === 'position' && change.position && !change.dragging) dropped[change.id] = { x: change.position.x, y: change.position.y };
   }
-  return { dragging, dropped };
+  return dropped;
 }
 
-export interface CanvasView {
-  selectedNodeIds: ReadonlySet<string>;
-  selectedEdgeIds: ReadonlySet<string>;
-  measured: Readonly<Record<string, { width: number; height: number }>>;
-  dragging: Readonly<Record<string, XY>>;
-  litEdgeIds: ReadonlySet<string>;
+/** Document nodes as canvas nodes, made once per document node object: an unchanged node keeps its canvas object. */
+export function createNodeProjection(): (node: DraftNode) => CanvasNode {
+  const projected = new WeakMap<DraftNode, CanvasNode>();
+  return (node) => {
+    let canvasNode = projected.get(node);
+    if (canvasNode === undefined) {
+      canvasNode = toCanvasNode(node);
+      projected.set(node, canvasNode);
+    }
+    return canvasNode;
+  };
 }
 
 /**
- * Document plus view state as React Flow nodes and edges. Objects are reused while their inputs are unchanged, so
- * React Flow re-renders only what changed (dragging one node in a 500-node flow touches one node).
+ * React Flow's nodes after the document or the selection changed. React Flow owns what it measures and where a node
+ * is while it is dragged (its changes are applied to `current` with applyNodeChanges, which keeps `data`), so a node
+ * whose document node did not change keeps its object; one whose document node changed is projected again and keeps
+ * its measured size, so React Flow does not hide it to measure it again. Returns `current` when nothing changed.
  */
-export function createCanvasProjection() {
-  const nodes = memoById<CanvasNode>();
-  const edges = memoById<CanvasEdge>();
-  return {
-    nodes(document: DraftDocument, view: CanvasView): CanvasNode[] {
-      return document.nodes.map((node) => {
-        const selected = view.selectedNodeIds.has(node.id);
-        const measured = view.measured[node.id];
-        const position = view.dragging[node.id];
-        return nodes(node.id, [node, selected, measured, position], () => {
-          const canvasNode = toCanvasNode(node);
-          return { ...canvasNode, selected, ...(measured ? { measured } : {}), position: position ?? canvasNode.position };
-        });
-      });
-    },
-    edges(document: DraftDocument, view: CanvasView): CanvasEdge[] {
-      return document.edges.map((edge) => {
-        const selected = view.selectedEdgeIds.has(edge.id);
-        const lit = view.litEdgeIds.has(edge.id);
-        return edges(edge.id, [edge, selected, lit], () => ({
-          ...toCanvasEdge(edge),
-          selected,
-          ...(lit ? { className: 'simulated', animated: true } : {}),
-        }));
-      });
-    },
-  };
+export function syncCanvasNodes(
+  current: CanvasNode[],
+  document: DraftDocument,
+  selectedIds: ReadonlySet<string>,
+  project: (node: DraftNode) => CanvasNode,
+): CanvasNode[] {
+  const currentById = new Map(current.map((node) => [node.id, node]));
+  let changed = current.length !== document.nodes.length;
+  const next = document.nodes.map((node, index) => {
+    const projected = project(node);
+    const existing = currentById.get(node.id);
+    const selected = selectedIds.has(node.id);
+    let synced: CanvasNode;
+    if (existing?.data === projected.data) synced = Boolean(existing.selected) === selected ? existing : { ...existing, selected };
+    else synced = { ...projected, selected, ...(existing?.measured ? { measured: existing.measured } : {}) };
+    changed ||= synced !== current[index];
+    return synced;
+  });
+  return changed ? next : current;
 }
 
-function memoById<T>() {
-  const cache = new Map<string, { inputs: unknown[]; value: T }>();
-  return (id: string, inputs: unknown[], make: () => T): T => {
-    const cached = cache.get(id);
-    if (cached && cached.inputs.every((input, index) => input === inputs[index])) return cached.value;
-    const value = make();
-    cache.set(id, { inputs, value });
-    return value;
-  };
+/** Sizes React Flow measured, by node id (for the automatic layout). */
+export function measuredSizes(nodes: readonly CanvasNode[]): Record<string, { width: number; height: number }> {
+  const sizes: Record<string, { width: number; height: number }> = {};
+  for (const { id, measured } of nodes) {
+    if (measured?.width !== undefined && measured.height !== undefined) sizes[id] = { width: measured.width, height: measured.height };
+  }
+  return sizes;
+}
+
+export interface EdgeView {
+  selectedEdgeIds: ReadonlySet<string>;
+  litEdgeIds: ReadonlySet<string>;
+}
+
+/** Document edges with the view's selection and simulated path; an edge keeps its object while neither changed. */
+export function createEdgeProjection() {
+  const cache = new Map<string, { edge: FlowEdge; selected: boolean; lit: boolean; value: CanvasEdge }>();
+  return (edges: readonly FlowEdge[], view: EdgeView): CanvasEdge[] =>
+    edges.map((edge) => {
+      const selected = view.selectedEdgeIds.has(edge.id);
+      const lit = view.litEdgeIds.has(edge.id);
+      const cached = cache.get(edge.id);
+      if (cached?.edge === edge && cached.selected === selected && cached.lit === lit) return cached.value;
+      const value: CanvasEdge = { ...toCanvasEdge(edge), selected, ...(lit ? { className: 'simulated', animated: true } : {}) };
+      cache.set(edge.id, { edge, selected, lit, value });
+      return value;
+    });
 }

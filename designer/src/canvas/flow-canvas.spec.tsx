@@ -1,6 +1,7 @@
 import { act, screen } from '@testing-library/react';
+import { useReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import { exampleStore, renderInEditor } from '../../test/render';
-import { FlowCanvas } from './flow-canvas';
+import { FlowCanvas, OVERVIEW_BELOW_ZOOM } from './flow-canvas';
 
 const handlesOf = (nodeId: string) =>
   [...screen.getByTestId(`node-${nodeId}`).querySelectorAll('.react-flow__handle.source')].map((handle) => handle.getAttribute('data-handleid'));
@@ -32,5 +33,27 @@ describe('flow canvas', () => {
     expect(screen.getByTestId('node-entry')).toHaveClass('is-visited');
     expect(screen.getByTestId('node-hours')).toHaveClass('is-current');
     expect(screen.getByTestId('node-menu')).not.toHaveClass('is-visited');
+  });
+
+  it('draws the overview (boxes and labels, ports not painted) only while zoomed out below the threshold', async () => {
+    let flow: ReactFlowInstance | undefined;
+    function CaptureFlow() {
+      flow = useReactFlow();
+      return null;
+    }
+    const { container } = renderInEditor(
+      <div style={{ width: 1000, height: 800 }}>
+        <FlowCanvas />
+        <CaptureFlow />
+      </div>,
+    );
+    const canvas = container.querySelector('.react-flow')!;
+    await act(() => flow!.setViewport({ x: 0, y: 0, zoom: 1 }));
+    expect(canvas).not.toHaveClass('is-overview');
+    await act(() => flow!.setViewport({ x: 0, y: 0, zoom: OVERVIEW_BELOW_ZOOM / 2 }));
+    expect(canvas).toHaveClass('is-overview');
+    expect(handlesOf('menu')).toEqual(['1', '2', 'noMatch', 'timeout']);
+    await act(() => flow!.setViewport({ x: 0, y: 0, zoom: OVERVIEW_BELOW_ZOOM }));
+    expect(canvas).not.toHaveClass('is-overview');
   });
 });

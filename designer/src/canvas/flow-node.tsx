@@ -1,10 +1,10 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { memo, useEffect, type ReactNode } from 'react';
+import { memo, useEffect, useRef, type ReactNode } from 'react';
 import { definitionOf } from '../catalog/node-catalog';
-import { validationOf } from '../diagnostics/validation';
 import { useEditor } from '../store/editor-context';
 import type { CanvasNode, CanvasNodeData } from './flow-adapter';
 import { categoryColors, nodeIcons } from './node-appearance';
+import { useProblemOf } from './problem-marks';
 
 interface NodeCardProps {
   id: string;
@@ -22,10 +22,16 @@ export function NodeCard({ id, data, marks, indicator = null, children }: NodeCa
   const Icon = nodeIcons[data.kind];
   const color = categoryColors[definition.ui.category];
   // React Flow measures handles when a node's size changes; a renamed port (a menu key changed) keeps the size,
-  // so it must be told, or connections could not start from the renamed handle.
+  // so it must be told, or connections could not start from the renamed handle. Not on mount: React Flow measures a
+  // new node anyway, and one update per node of a large flow would redraw the whole canvas once per node.
   const updateNodeInternals = useUpdateNodeInternals();
   const portNames = data.ports.map((port) => port.name).join('\u0000');
-  useEffect(() => updateNodeInternals(id), [id, portNames, updateNodeInternals]);
+  const measuredPorts = useRef(portNames);
+  useEffect(() => {
+    if (measuredPorts.current === portNames) return;
+    measuredPorts.current = portNames;
+    updateNodeInternals(id);
+  }, [id, portNames, updateNodeInternals]);
   return (
     <div className={['flow-node', ...marks].join(' ')} data-testid={`node-${id}`} style={{ ['--node-accent' as string]: `var(--mantine-color-${color}-6)` }}>
       {data.acceptsInput && <Handle type="target" position={Position.Left} className="flow-node-input" />}
@@ -57,7 +63,7 @@ export function NodeCard({ id, data, marks, indicator = null, children }: NodeCa
 
 /** A node of the flow being edited, marked with its problems and the simulated path. */
 function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
-  const problem = useEditor((state) => validationOf(state.document, state.directory).severityByNode.get(id) ?? null);
+  const problem = useProblemOf(id);
   const simulated = useEditor((state) => {
     const path = state.simulation;
     if (!path) return null;

@@ -4,14 +4,14 @@ import { IconAlertCircle, IconAlertTriangle, IconCircleCheck, IconInfoCircle } f
 import { useReactFlow } from '@xyflow/react';
 import { useEditor } from '../store/editor-context';
 import classes from './diagnostics-panel.module.css';
-import { locationOf, validationOf } from './validation';
+import { locationOf, useValidation } from './validation';
 
 const SEVERITY_ICONS = { error: IconAlertCircle, warning: IconAlertTriangle, info: IconInfoCircle } as const;
 const SEVERITY_COLORS = { error: 'red', warning: 'yellow', info: 'blue' } as const;
 
 /** The engine's diagnostics of the draft; clicking one selects its node and brings it into view. */
 export function DiagnosticsPanel() {
-  const validation = useEditor((state) => validationOf(state.document, state.directory));
+  const validation = useValidation();
   const select = useEditor((state) => state.select);
   const { fitView } = useReactFlow();
 

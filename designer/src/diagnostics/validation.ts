@@ -1,6 +1,8 @@
 import { validateFlow, type Diagnostic, type Severity, type ValidationResult } from '@callflow/engine';
 import type { DirectorySnapshot } from '@callflow/schemas';
+import { useDeferredValue } from 'react';
 import type { DraftDocument } from '../document/draft-document';
+import { useEditor } from '../store/editor-context';
 
 export interface FlowValidation extends ValidationResult {
   /** The worst problem of each node that has one, to mark it on the canvas. */
@@ -31,6 +33,16 @@ export function validationOf(document: DraftDocument, directory: DirectorySnapsh
   const validation = summarize(validateFlow(document, { directory }));
   cache.set(document, { directory, validation });
   return validation;
+}
+
+/**
+ * The validation of the document being edited, a moment behind it: a drop or a keystroke is drawn first, and the
+ * whole flow is checked in a render React can interrupt when the document changes again.
+ */
+export function useValidation(): FlowValidation {
+  const document = useDeferredValue(useEditor((state) => state.document));
+  const directory = useDeferredValue(useEditor((state) => state.directory));
+  return validationOf(document, directory);
 }
 
 /** Where a diagnostic points, for the panel. */

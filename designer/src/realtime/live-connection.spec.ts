@@ -1,7 +1,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { REALTIME_PATH, type ClientToServerEvents, type ServerToClientEvents, type Session } from '@callflow/schemas';
+import { REALTIME_PATH, type ClientToServerEvents, type ServerToClientEvents } from '@callflow/schemas';
 import { Server, type Socket } from 'socket.io';
+import { agentSession } from '../../test/fixtures';
 import { createSessionStore, type SessionStore } from '../auth/session-store';
 import { createLiveConnection, tokenExpiry, type LiveConnection } from './live-connection';
 
@@ -13,24 +14,6 @@ import { createLiveConnection, tokenExpiry, type LiveConnection } from './live-c
 const base64url = (value: object) => btoa(JSON.stringify(value)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 /** A token shaped like the API's (the server here only checks that it is one it handed out). */
 const token = (name: string, expiresInMs: number) => `${base64url({ alg: 'HS256' })}.${base64url({ sub: name, exp: Math.floor((Date.now() + expiresInMs) / 1000) })}.signature`;
-
-function session(accessToken: string): Session {
-  return {
-    accessToken,
-    accessTokenExpiresIn: 900,
-    refreshToken: `refresh-${accessToken.slice(-20)}`,
-    user: {
-      id: '11111111-1111-4111-8111-111111111111',
-      tenantId: '22222222-2222-4222-8222-222222222222',
-      email: 'ann@example.test',
-      name: 'Ann',
-      role: 'agent',
-      agentId: 'ann',
-      createdAt: '2026-11-21T10:00:00.000Z',
-    },
-    tenant: { id: '22222222-2222-4222-8222-222222222222', name: 'Acme' },
-  };
-}
 
 function memoryStorage() {
   const items = new Map<string, string>();
@@ -97,7 +80,7 @@ describe('live connection', () => {
   /** Signed in with `accessToken`; refreshing hands out `next` (which the server accepts unless told otherwise). */
   function connectAs(accessToken: string, next: () => string, { refreshAccepted = true } = {}) {
     sessions = createSessionStore(memoryStorage);
-    sessions.getState().signIn(session(accessToken));
+    sessions.getState().signIn(agentSession(accessToken));
     refreshes = 0;
     connection = createLiveConnection({
       sessions,
@@ -107,7 +90,7 @@ describe('live connection', () => {
         refreshes += 1;
         const fresh = next();
         if (refreshAccepted) valid.add(fresh);
-        sessions.getState().signIn(session(fresh));
+        sessions.getState().signIn(agentSession(fresh));
         return sessions.getState().session;
       },
     });

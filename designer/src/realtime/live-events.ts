@@ -5,6 +5,7 @@ import {
   CallUpdatedSchema,
   LiveCallStepSchema,
   QueueUpdatedSchema,
+  VoicemailCreatedSchema,
   type ServerToClientEvents,
 } from '@callflow/schemas';
 import type { z } from 'zod';
@@ -20,6 +21,7 @@ export const LIVE_EVENT_SCHEMAS = {
   'agent.ring.v1': AgentRingSchema,
   'agent.ring.cancelled.v1': AgentRingCancelledSchema,
   'agent.presence.v1': AgentPresenceEventSchema,
+  'voicemail.created.v1': VoicemailCreatedSchema,
 } satisfies { [E in LiveEventName]: z.ZodType<LivePayload<E>> };
 
 export const LIVE_EVENT_NAMES = Object.keys(LIVE_EVENT_SCHEMAS) as LiveEventName[];

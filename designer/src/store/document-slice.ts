@@ -94,7 +94,6 @@ export function createDocumentSlice(set: StoreSet, get: StoreGet, initial: Pick<
         saving: false,
         saveError: null,
         selection: { nodeIds: [], edgeIds: [] },
-        dragging: {},
         simulation: null,
         pasteCount: 0,
       });

@@ -31,10 +31,6 @@ export interface DocumentSlice {
 /** What the user sees and selects: never undone, never saved. */
 export interface ViewSlice {
   selection: { nodeIds: string[]; edgeIds: string[] };
-  /** Node sizes measured by React Flow (needed to draw edges, the minimap and the layout). */
-  measured: Record<string, { width: number; height: number }>;
-  /** Positions of nodes being dragged; committed to the document when the drag ends (one undo step). */
-  dragging: Record<string, XY>;
   clipboard: Fragment | null;
   pasteCount: number;
   /** The path of the last simulated call, lit on the canvas. */
@@ -44,6 +40,10 @@ export interface ViewSlice {
   select(nodeIds: string[], edgeIds?: string[]): void;
   selectAll(): void;
   copy(): void;
+  /**
+   * What the canvas reports that the document and the selection need: selection, and positions where a drag ended
+   * (one undo step). Sizes and positions during a drag stay with React Flow.
+   */
   onNodesChange(changes: NodeChange<CanvasNode>[]): void;
   onEdgesChange(changes: EdgeChange<CanvasEdge>[]): void;
   showSimulation(path: SimulationPath | null): void;

@@ -1,5 +1,5 @@
 import type { DirectorySnapshot } from '@callflow/schemas';
-import { positionChanges } from '../canvas/flow-adapter';
+import { droppedPositions } from '../canvas/flow-adapter';
 import { copyFragment } from './document-ops';
 import type { StoreGet, StoreSet } from './document-slice';
 import type { ViewSlice } from './editor-state';
@@ -7,8 +7,6 @@ import type { ViewSlice } from './editor-state';
 export function createViewSlice(set: StoreSet, get: StoreGet, directory: DirectorySnapshot): ViewSlice {
   return {
     selection: { nodeIds: [], edgeIds: [] },
-    measured: {},
-    dragging: {},
     clipboard: null,
     pasteCount: 0,
     simulation: null,
@@ -26,30 +24,15 @@ export function createViewSlice(set: StoreSet, get: StoreGet, directory: Directo
       set({ clipboard: copyFragment(document, selection.nodeIds), pasteCount: 0 });
     },
     onNodesChange(changes) {
-      const { dragging, dropped } = positionChanges(changes);
-      if (Object.keys(dropped).length > 0) {
-        const remaining = { ...get().dragging };
-        for (const id of Object.keys(dropped)) delete remaining[id];
-        set({ dragging: remaining });
-        get().moveNodes(dropped);
-      }
-      if (Object.keys(dragging).length > 0) set({ dragging: { ...get().dragging, ...dragging } });
-
-      let measured: ViewSlice['measured'] | null = null;
+      const dropped = droppedPositions(changes);
+      if (Object.keys(dropped).length > 0) get().moveNodes(dropped);
       let selected: Set<string> | null = null;
       for (const change of changes) {
-        if (change.type === 'dimensions' && change.dimensions) {
-          const current = get().measured[change.id];
-          if (current?.width === change.dimensions.width && current.height === change.dimensions.height) continue;
-          measured ??= { ...get().measured };
-          measured[change.id] = { width: change.dimensions.width, height: change.dimensions.height };
-        } else if (change.type === 'select') {
-          selected ??= new Set(get().selection.nodeIds);
-          if (change.selected) selected.add(change.id);
-          else selected.delete(change.id);
-        }
+        if (change.type !== 'select') continue;
+        selected ??= new Set(get().selection.nodeIds);
+        if (change.selected) selected.add(change.id);
+        else selected.delete(change.id);
       }
-      if (measured) set({ measured });
       if (selected) set({ selection: { ...get().selection, nodeIds: [...selected] } });
     },
     onEdgesChange(changes) {

@@ -120,5 +120,6 @@ export function effectiveQueueSettings(queue: Queue, overrides: QueueOverrides):
     announcePosition: overrides.announcePosition ?? queue.announcePosition,
     announceExpectedWait: overrides.announceExpectedWait ?? queue.announceExpectedWait,
     announceIntervalSecs: overrides.announceIntervalSecs ?? queue.announceIntervalSecs,
+    holdAudioUrl: queue.holdAudio?.url ?? null,
   };
 }

@@ -52,6 +52,19 @@ const menuFlow = () =>
     ),
   );
 
+/** A caller put in the `support` queue, hung up on afterwards whichever way they leave it. */
+const supportQueueFlow = () =>
+  compileOrThrow(
+    flowDocument(
+      [
+        { id: 'entry', kind: 'entry' },
+        { id: 'queue', kind: 'queue', config: { queueId: 'support' } },
+        { id: 'bye', kind: 'hang-up' },
+      ],
+      ['entry.next -> queue', 'queue.timeout -> bye', 'queue.answered -> bye'],
+    ),
+  );
+
 describe('step', () => {
   it('answers first and plays nothing before the carrier confirms the answer', () => {
     const call = new CallDriver(menuFlow());
@@ -346,16 +359,7 @@ describe('step', () => {
     });
 
     it('leaves the queue and records abandonment when the caller hangs up while waiting', () => {
-      const program = compileOrThrow(
-        flowDocument(
-          [
-            { id: 'entry', kind: 'entry' },
-            { id: 'queue', kind: 'queue', config: { queueId: 'support' } },
-            { id: 'bye', kind: 'hang-up' },
-          ],
-          ['entry.next -> queue', 'queue.timeout -> bye'],
-        ),
-      );
+      const program = supportQueueFlow();
       const call = new CallDriver(program);
       call.start();
       expect(call.command('enqueue')).toMatchObject({ queueId: 'support', callerNumber: '+14155550123' });
@@ -363,7 +367,7 @@ describe('step', () => {
         type: 'queue.joined',
         position: 3,
         expectedWaitSecs: 120,
-        settings: { maxWaitSecs: 600, announcePosition: true, announceExpectedWait: false, announceIntervalSecs: 60 },
+        settings: { maxWaitSecs: 600, announcePosition: true, announceExpectedWait: false, announceIntervalSecs: 60, holdAudioUrl: null },
       });
       expect(call.last?.commands.map((command) => command.type)).toEqual(['start-timer', 'play', 'start-timer']);
       expect(call.command('play').prompt).toMatchObject({ text: 'You are caller number 3 in line.' });
@@ -372,17 +376,62 @@ describe('step', () => {
       expect(call.state.outcome).toMatchObject({ result: 'abandoned', node: 'queue' });
     });
 
-    it('offers the caller to an agent assigned before the join was confirmed', () => {
+    it('says why the caller left by the timeout port: the queue was full, or the longest wait passed', () => {
+      const program = supportQueueFlow();
+      const overflowed = (result: StepResult) => result.events.filter((event) => event.type === 'queue.overflowed' || (event.type === 'node.exited' && event.node === 'queue'));
+
+      const full = new CallDriver(program);
+      full.start();
+      expect(overflowed(full.send({ type: 'queue.rejected', reason: 'full' }))).toEqual([
+        expect.objectContaining({ type: 'queue.overflowed', queueId: 'support', reason: 'full' }),
+        expect.objectContaining({ type: 'node.exited', port: 'timeout', target: 'bye' }),
+      ]);
+
+      const waited = new CallDriver(program);
+      waited.start();
+      waited.send({
+        type: 'queue.joined',
+        position: 1,
+        expectedWaitSecs: null,
+        settings: { maxWaitSecs: 60, announcePosition: false, announceExpectedWait: false, announceIntervalSecs: 60, holdAudioUrl: null },
+      });
+      const timedOut = waited.send({ type: 'timer.fired', timerId: waited.command('start-timer').timerId }, 60_000);
+      expect(timedOut.commands).toContainEqual({ type: 'leave-queue', queueId: 'support', reason: 'timeout' });
+      expect(overflowed(timedOut)).toEqual([
+        expect.objectContaining({ type: 'queue.overflowed', queueId: 'support', reason: 'max-wait' }),
+        expect.objectContaining({ type: 'node.exited', port: 'timeout', target: 'bye' }),
+      ]);
+    });
+
+    it.each([
+      { case: "the node's hold audio over the queue's", nodeHold: 'https://a.example/node.mp3', queueHold: 'https://a.example/queue.mp3', heard: 'https://a.example/node.mp3' },
+      { case: "the queue's hold audio when the node names none", nodeHold: null, queueHold: 'https://a.example/queue.mp3', heard: 'https://a.example/queue.mp3' },
+      { case: 'the default hold music when neither names one', nodeHold: null, queueHold: null, heard: null },
+    ])('plays $case', ({ nodeHold, queueHold, heard }) => {
+      const holdAudio = nodeHold === null ? null : { type: 'audio', url: nodeHold };
       const program = compileOrThrow(
         flowDocument(
           [
             { id: 'entry', kind: 'entry' },
-            { id: 'queue', kind: 'queue', config: { queueId: 'support' } },
+            { id: 'queue', kind: 'queue', config: { queueId: 'support', holdAudio } },
             { id: 'bye', kind: 'hang-up' },
           ],
           ['entry.next -> queue', 'queue.timeout -> bye'],
         ),
       );
+      const call = new CallDriver(program);
+      call.start();
+      call.send({
+        type: 'queue.joined',
+        position: 1,
+        expectedWaitSecs: null,
+        settings: { maxWaitSecs: 600, announcePosition: false, announceExpectedWait: false, announceIntervalSecs: 60, holdAudioUrl: queueHold },
+      });
+      expect(call.last?.commands).toContainEqual({ type: 'start-hold-music', url: heard });
+    });
+
+    it('offers the caller to an agent assigned before the join was confirmed', () => {
+      const program = supportQueueFlow();
       const call = new CallDriver(program);
       call.start();
       const target = { agentId: 'alice', label: 'Alice', address: { type: 'sandbox' as const, id: 'alice' } };
@@ -392,29 +441,20 @@ describe('step', () => {
         type: 'queue.joined',
         position: 1,
         expectedWaitSecs: null,
-        settings: { maxWaitSecs: 600, announcePosition: false, announceExpectedWait: false, announceIntervalSecs: 60 },
+        settings: { maxWaitSecs: 600, announcePosition: false, announceExpectedWait: false, announceIntervalSecs: 60, holdAudioUrl: null },
       });
       expect(call.command('dial')).toMatchObject({ target: { agentId: 'alice' } });
     });
 
     it('lets a queue agent transfer the caller, releasing them when that call is over', () => {
-      const program = compileOrThrow(
-        flowDocument(
-          [
-            { id: 'entry', kind: 'entry' },
-            { id: 'queue', kind: 'queue', config: { queueId: 'support' } },
-            { id: 'bye', kind: 'hang-up' },
-          ],
-          ['entry.next -> queue', 'queue.timeout -> bye', 'queue.answered -> bye'],
-        ),
-      );
+      const program = supportQueueFlow();
       const call = new CallDriver(program);
       call.start();
       call.send({
         type: 'queue.joined',
         position: 1,
         expectedWaitSecs: null,
-        settings: { maxWaitSecs: 600, announcePosition: false, announceExpectedWait: false, announceIntervalSecs: 60 },
+        settings: { maxWaitSecs: 600, announcePosition: false, announceExpectedWait: false, announceIntervalSecs: 60, holdAudioUrl: null },
       });
       call.send({ type: 'queue.agent-assigned', assignmentId: 'a-1', target: agentTarget('alice'), timeoutSecs: 15 });
       const aliceLeg = call.command('dial').legId;

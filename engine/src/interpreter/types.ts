@@ -36,8 +36,10 @@ export interface QueueSettings {
   announcePosition: boolean;
   announceExpectedWait: boolean;
   announceIntervalSecs: number;
+  /** The queue's own hold audio; null = the default hold music. A Queue node that names hold audio plays its own instead. */
+  holdAudioUrl: string | null;
 }
-export type QueueOverrides = { [K in keyof QueueSettings]: QueueSettings[K] | null };
+export type QueueOverrides = { [K in Exclude<keyof QueueSettings, 'holdAudioUrl'>]: QueueSettings[K] | null };
 
 export type LookupRequest =
   | { type: 'schedule'; scheduleId: string }
@@ -166,6 +168,8 @@ export type TraceEvent = { at: number; flowId: string; node: string | null } & (
   | { type: 'agent.transferred'; target: string; agentId: string | null; extension: string }
   | { type: 'queue.joined'; queueId: string; position: number; expectedWaitSecs: number | null }
   | { type: 'queue.position'; position: number; expectedWaitSecs: number | null }
+  /** The caller left by the queue's `timeout` port: the queue was full (or unknown), or the caller waited too long. */
+  | { type: 'queue.overflowed'; queueId: string; reason: QueueOverflowReason }
   | { type: 'transfer.completed'; destination: string; answered: boolean }
   | { type: 'recording.started' }
   | { type: 'recording.stopped' }
@@ -174,6 +178,7 @@ export type TraceEvent = { at: number; flowId: string; node: string | null } & (
   | { type: 'flow.switched'; toFlowId: string }
   | { type: 'call.ended'; outcome: CallOutcome }
 );
+export type QueueOverflowReason = 'full' | 'unknown-queue' | 'max-wait';
 export type TraceEventOf<T extends TraceEvent['type']> = Extract<TraceEvent, { type: T }>;
 
 export type CallStatus = 'new' | 'running' | 'ended';

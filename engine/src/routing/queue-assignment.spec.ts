@@ -18,6 +18,7 @@ const queue: Queue = {
   announceIntervalSecs: 60,
   agentRingTimeoutSecs: 15,
   wrapUpSecs: 10,
+  holdAudio: null,
 };
 
 const agents = [

@@ -1,4 +1,11 @@
-import type { TraceEvent } from '../interpreter/types';
+import type { QueueOverflowReason, TraceEvent } from '../interpreter/types';
+
+/** Why a caller left a queue by its timeout port, in words. */
+export const QUEUE_OVERFLOW_REASONS: Record<QueueOverflowReason, string> = {
+  full: 'the queue was full',
+  'unknown-queue': 'the queue does not exist',
+  'max-wait': 'waited the longest time allowed',
+};
 
 /** One line of plain English per trace event (the CLI's trace, the designer's simulator). */
 export function describeTraceEvent(event: TraceEvent): string {
@@ -33,6 +40,8 @@ export function describeTraceEvent(event: TraceEvent): string {
       return `joined queue at position ${event.position}`;
     case 'queue.position':
       return `queue position ${event.position}`;
+    case 'queue.overflowed':
+      return `left queue ${event.queueId}: ${QUEUE_OVERFLOW_REASONS[event.reason]}`;
     case 'transfer.completed':
       return `transfer to ${event.destination} ${event.answered ? 'answered' : 'not answered'}`;
     case 'recording.started':

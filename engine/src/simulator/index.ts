@@ -1,3 +1,3 @@
 export { simulate, speakingTimeMs, type AgentBehaviour, type CallerAction, type SimulationOptions, type SimulationResult } from './simulate';
 export { formatCallerScript, parseCallerScript, type CallerScriptParse } from './caller-script';
-export { describeTraceEvent } from './describe-trace-event';
+export { QUEUE_OVERFLOW_REASONS, describeTraceEvent } from './describe-trace-event';

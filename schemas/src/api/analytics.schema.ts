@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EntityIdSchema } from '../common.schema';
 import { TimeZoneSchema } from '../schedule.schema';
 
 const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
@@ -42,10 +43,13 @@ const periodQuery = {
   format: z.enum(['json', 'csv']).optional().describe('csv: the table as CSV (as does `Accept: text/csv`)'),
 };
 
+/** Days between the period's wall-clock bounds. */
+const periodDays = (query: { from: string; to: string }): number => (Date.parse(`${query.to}Z`) - Date.parse(`${query.from}Z`)) / 86_400_000;
+
 function withValidPeriod<T extends z.ZodObject<typeof periodQuery>>(schema: T) {
   return schema
     .refine((query) => query.from < query.to, { message: 'from must be before to', path: ['to'] })
-    .refine((query) => Date.parse(`${query.to}Z`) - Date.parse(`${query.from}Z`) <= MAX_ANALYTICS_DAYS * 86_400_000, {
+    .refine((query) => periodDays(query) <= MAX_ANALYTICS_DAYS, {
       message: `a report covers at most ${MAX_ANALYTICS_DAYS} days`,
       path: ['to'],
     });
@@ -66,6 +70,35 @@ export const CallMetricsQuerySchema = withValidPeriod(
   }),
 );
 export type CallMetricsQuery = z.infer<typeof CallMetricsQuerySchema>;
+
+export const VOLUME_BUCKETS = ['hour', 'day', 'week', 'month'] as const;
+export type VolumeBucket = (typeof VOLUME_BUCKETS)[number];
+
+/** Hour buckets for at most this many days (744 buckets). */
+export const MAX_HOUR_BUCKET_DAYS = 31;
+
+/** The bucket a period gets when the query names none: hours for a day, days up to 45 days, weeks up to 200, months beyond. */
+export function defaultVolumeBucket(query: { from: string; to: string }): VolumeBucket {
+  const days = periodDays(query);
+  return days <= 1 ? 'hour' : days <= 45 ? 'day' : days <= 200 ? 'week' : 'month';
+}
+
+export const CallVolumeQuerySchema = withValidPeriod(
+  z.object({
+    ...periodQuery,
+    bucket: z
+      .enum(VOLUME_BUCKETS)
+      .optional()
+      .describe('Width of each slice, in `timeZone` (weeks start on Monday); by default hour for a period of a day, day up to 45 days, week up to 200, month beyond'),
+    flowId: z.uuid().optional().describe('Only calls of this flow'),
+    queueId: EntityIdSchema.optional().describe('Only calls whose caller waited in this queue last'),
+    agentId: EntityIdSchema.optional().describe('Only calls offered to this agent; answered counts the calls this agent answered'),
+  }),
+).refine((query) => query.bucket !== 'hour' || periodDays(query) <= MAX_HOUR_BUCKET_DAYS, {
+  message: `hour buckets cover at most ${MAX_HOUR_BUCKET_DAYS} days`,
+  path: ['bucket'],
+});
+export type CallVolumeQuery = z.infer<typeof CallVolumeQuerySchema>;
 
 export const AnalyticsPeriodSchema = z.object({
   from: z.iso.datetime().describe('The period start as an instant'),
@@ -126,3 +159,19 @@ export const DropOffReportSchema = z.object({
   rows: z.array(DropOffRowSchema).describe('Most hang-ups first'),
 });
 export type DropOffReport = z.infer<typeof DropOffReportSchema>;
+
+export const CallVolumeBucketSchema = CallMetricsRowSchema.omit({ key: true, name: true }).extend({
+  from: z.iso.datetime().describe('Start of the slice (included) as an instant; the first slice starts with the period'),
+  to: z.iso.datetime().describe('End of the slice (excluded); the last slice ends with the period'),
+  start: z.string().describe('Start of the slice as a wall-clock time "YYYY-MM-DDTHH:MM" in `timeZone`, for labels'),
+});
+export type CallVolumeBucket = z.infer<typeof CallVolumeBucketSchema>;
+
+export const CallVolumeReportSchema = z.object({
+  period: AnalyticsPeriodSchema,
+  serviceLevelSecs: z.number().int(),
+  bucket: z.enum(VOLUME_BUCKETS),
+  filters: z.object({ flowId: z.uuid().nullable(), queueId: z.string().nullable(), agentId: z.string().nullable() }),
+  rows: z.array(CallVolumeBucketSchema).describe('Every slice of the period in order, those without calls included'),
+});
+export type CallVolumeReport = z.infer<typeof CallVolumeReportSchema>;

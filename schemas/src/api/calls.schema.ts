@@ -107,6 +107,12 @@ export const CallStepEventSchema = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('agent.transferred'), target: z.string(), agentId: z.string().nullable(), extension: z.string() }),
   z.object({ ...eventBase, type: z.literal('queue.joined'), queueId: z.string(), position: z.number().int(), expectedWaitSecs: z.number().nullable() }),
   z.object({ ...eventBase, type: z.literal('queue.position'), position: z.number().int(), expectedWaitSecs: z.number().nullable() }),
+  z.object({
+    ...eventBase,
+    type: z.literal('queue.overflowed'),
+    queueId: z.string(),
+    reason: z.enum(['full', 'unknown-queue', 'max-wait']).describe('Why the caller left by the queue node\'s timeout port'),
+  }),
   z.object({ ...eventBase, type: z.literal('transfer.completed'), destination: z.string(), answered: z.boolean() }),
   z.object({ ...eventBase, type: z.literal('recording.started') }),
   z.object({ ...eventBase, type: z.literal('recording.stopped') }),

@@ -104,6 +104,7 @@ export const CreateQueueBodySchema = z.strictObject({
   announceIntervalSecs: QueueSchema.shape.announceIntervalSecs.default(60),
   agentRingTimeoutSecs: QueueSchema.shape.agentRingTimeoutSecs.default(20),
   wrapUpSecs: QueueSchema.shape.wrapUpSecs.default(0),
+  holdAudio: QueueSchema.shape.holdAudio,
 });
 export type CreateQueueBody = z.infer<typeof CreateQueueBodySchema>;
 export const UpdateQueueBodySchema = updateBodyOf(CreateQueueBodySchema);

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { EntityIdSchema } from '../common.schema';
 import { ExtensionSchema, PresenceSchema } from '../directory.schema';
-import { CallOutcomeSchema } from './calls.schema';
+import { CallOutcomeSchema, VoicemailSchema } from './calls.schema';
 
 /*
  * The live socket (Socket.io at `/socket.io` on the API's port). The client connects with
  * `io(apiOrigin, { path: REALTIME_PATH, auth: { token: accessToken } })`; a missing, forged or expired token is
  * refused with a `connect_error` whose `data.code` is `unauthorized`. Supervisors and above receive their company's
- * calls, queues and presence; a user linked to an agent receives that agent's ring offers. Event names are versioned
- * (`domain.event.v1`): a change that breaks a payload gets a new name, and servers send the old one until clients move.
+ * calls, queues, presence and voicemails; a user linked to an agent receives that agent's ring offers and the voicemails
+ * of the mailboxes it owns. Event names are versioned (`domain.event.v1`): a change that breaks a payload gets a new
+ * name, and servers send the old one until clients move.
  */
 
 export const REALTIME_PATH = '/socket.io';
@@ -104,6 +105,11 @@ export const AgentPresenceEventSchema = z
   .describe("An agent's presence changed");
 export type AgentPresenceEvent = z.infer<typeof AgentPresenceEventSchema>;
 
+export const VoicemailCreatedSchema = VoicemailSchema.describe(
+  "A voicemail was stored, unread, as GET /api/voicemails lists it: to the agent who owns the mailbox and to the company's supervisors",
+);
+export type VoicemailCreated = z.infer<typeof VoicemailCreatedSchema>;
+
 export const LiveSnapshotSchema = z
   .object({
     calls: z.array(CallUpdatedSchema).describe('Running calls, longest running first'),
@@ -144,6 +150,7 @@ export const REALTIME_EVENTS = {
   agentRing: 'agent.ring.v1',
   agentRingCancelled: 'agent.ring.cancelled.v1',
   agentPresence: 'agent.presence.v1',
+  voicemailCreated: 'voicemail.created.v1',
   agentAccept: 'agent.accept',
   agentDecline: 'agent.decline',
   agentHangup: 'agent.hangup',
@@ -163,6 +170,7 @@ export interface ServerToClientEvents {
   'agent.ring.v1': (payload: AgentRing) => void;
   'agent.ring.cancelled.v1': (payload: AgentRingCancelled) => void;
   'agent.presence.v1': (payload: AgentPresenceEvent) => void;
+  'voicemail.created.v1': (payload: VoicemailCreated) => void;
 }
 
 export interface ClientToServerEvents {

@@ -11,7 +11,10 @@ export class PinoTemporalLogger implements TemporalLogger {
   constructor(private readonly logger: Logger) {}
 
   log(level: TemporalLogLevel, message: string, meta?: LogMetadata): void {
-    this.logger[PINO_LEVELS[level]]({ ...stringKeys(meta) }, message);
+    const pinoLevel = PINO_LEVELS[level];
+    // The SDK logs each activity's start and end at debug: below the level, not even the metadata is copied.
+    if (!this.logger.isLevelEnabled(pinoLevel)) return;
+    this.logger[pinoLevel](stringKeys(meta), message);
   }
 
   trace(message: string, meta?: LogMetadata): void {

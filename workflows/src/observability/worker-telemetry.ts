@@ -54,7 +54,11 @@ export function workerTelemetry(tracing: Tracing): Required<Pick<WorkerOptions, 
     interceptors: {
       workflowModules: [WORKFLOW_INTERCEPTORS_PATH],
       activity: [
-        (ctx) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) }),
+        // Without tracing this process registers no propagator and no fetch instrumentation: an activity's span would
+        // be a no-op that carries nothing onwards.
+        ...(tracing.enabled
+          ? [(ctx: ActivityContext) => ({ inbound: new OpenTelemetryActivityInboundInterceptor(ctx), outbound: new OpenTelemetryActivityOutboundInterceptor(ctx) })]
+          : []),
         (ctx) => ({ inbound: new StepLatencyInterceptor(ctx, stepLatency) }),
         callIdsOnLogLines,
       ],

@@ -7,20 +7,23 @@ import {
   type EngineEvent,
   type RecordingKind,
   type TraceEvent,
-} from '@callflow/engine';
-import { encodeClientState } from '@callflow/schemas';
+} from '@callflow/engine/src/interpreter';
+import { encodeClientState } from '@callflow/schemas/src/telnyx/client-state';
 import {
   CancellationScope,
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
+  proxySinks,
   setHandler,
   sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { CallLogSinks } from '../activities/call-log.sink';
 import type { CarrierActivities, CarrierRequest, CarrierResult } from '../activities/carrier.activities';
 import type { HttpActivities } from '../activities/http.activities';
 import type { InternalApiActivities } from '../activities/internal-api.activities';
@@ -33,6 +36,7 @@ import {
   queueUpdateSignal,
   transferSignal,
   type CallWorkflowInput,
+  type CarrierEvent,
   type LegClientState,
   type QueueRequest,
 } from '../contracts';
@@ -45,21 +49,39 @@ const carrier = proxyLocalActivities<CarrierActivities>({
   startToCloseTimeout: '4s',
   retry: { initialInterval: '200ms', backoffCoefficient: 2, maximumInterval: '1s', maximumAttempts: 4 },
 });
+// The call log goes out step by step through a sink (no history events, no workflow task per write: the worker sends
+// it, in order, beside the call's progress), and whole at the end through the activity below, the durable write that
+// replays of the call read.
+const { callLog } = proxySinks<CallLogSinks>();
+const CALL_LOG_THROUGH_SINK = 'call-log-through-sink';
 // Not local activities: the call log and voicemails must never hold a workflow task open (under CPU pressure a task
 // that waits for the API outlasts its 3 s timeout, and its retry repeats the wait).
 const internal = proxyActivities<InternalApiActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', maximumInterval: '5s', maximumAttempts: 10 },
 });
-const lookups = proxyActivities<Pick<InternalApiActivities, 'lookup'>>({
-  startToCloseTimeout: '5s',
-  retry: { initialInterval: '200ms', maximumInterval: '1s', maximumAttempts: 5 },
-});
+const lookupOptions = { startToCloseTimeout: '5s', retry: { initialInterval: '200ms', maximumInterval: '1s', maximumAttempts: 5 } } as const;
+// A directory look-up stands between a carrier event and the next command (ring group → dial): a local activity saves
+// an activity task's dispatch and a workflow task for its result. A look-up is one query; a slow one holds the workflow
+// task open no longer than its timeout (the worker extends the task meanwhile).
+const localLookups = proxyLocalActivities<Pick<InternalApiActivities, 'lookup'>>(lookupOptions);
+/** Calls started before LOOKUPS_AS_LOCAL_ACTIVITIES ran their look-ups as activities, and replay them so. */
+const lookups = proxyActivities<Pick<InternalApiActivities, 'lookup'>>(lookupOptions);
+const LOOKUPS_AS_LOCAL_ACTIVITIES = 'lookups-as-local-activities';
 const queues = proxyActivities<QueueActivities>({
   startToCloseTimeout: '5s',
   retry: { initialInterval: '200ms', maximumInterval: '2s', maximumAttempts: 10 },
 });
 const http = proxyActivities<HttpActivities>({ startToCloseTimeout: '40s', retry: { maximumAttempts: 1 } });
+
+/** Calls started before CARRIER_EVENTS_READ_IN_TURN turned carrier events into engine events on arrival, and replay so. */
+const CARRIER_EVENTS_READ_IN_TURN = 'carrier-events-read-in-turn';
+
+/** A carrier event waiting in the inbox, read when its turn comes. */
+interface ArrivedCarrierEvent {
+  type: 'carrier.arrived';
+  event: CarrierEvent;
+}
 
 /** A call that outlives this is hung up: nobody stays on a flow for four hours. */
 const MAX_CALL_DURATION_MS = 4 * 60 * 60 * 1000;
@@ -72,7 +94,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   const { workflowId } = workflowInfo();
   const { program, callControlId: mainLeg } = input;
   let state = initialCallState(program);
-  const inbox: EngineEvent[] = [];
+  const inbox: Array<EngineEvent | ArrivedCarrierEvent> = [];
   const seenEvents = new Set<string>();
   const legs = new CallLegs(mainLeg);
   const timers = new Map<string, CancellationScope>();
@@ -84,6 +106,14 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   let unpublished: TraceEvent[] = [];
   // Queue requests of one call must reach the queue in the order they were made (offer result before release…).
   let queueRequests: Promise<void> = Promise.resolve();
+  // Calls started before CALL_LOG_THROUGH_SINK wrote each step with an activity, and replay so.
+  const callLogThroughSink = patched(CALL_LOG_THROUGH_SINK);
+  /** The step record so far (call log through the sink): written whole, durably, when the call ends. */
+  const logged: TraceEvent[] = [];
+  // Which prompt or gather a carrier event finishes depends on the commands carried out for the events before it. Read
+  // on arrival, an event that reaches a worker in one activation with earlier ones (redelivered together after a worker
+  // died mid-task) was read before their commands ran, and lost.
+  const carrierEventsReadInTurn = patched(CARRIER_EVENTS_READ_IN_TURN);
 
   const clientState = (legId: string): string => encodeClientState(JSON.stringify({ w: workflowId, l: legId } satisfies LegClientState));
   const recordingClientState = (recording: RecordingKind): string =>
@@ -92,6 +122,10 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   setHandler(carrierEventSignal, (event) => {
     if (seenEvents.has(event.id)) return;
     seenEvents.add(event.id);
+    if (carrierEventsReadInTurn) {
+      inbox.push({ type: 'carrier.arrived', event });
+      return;
+    }
     const engineEvent = legs.toEngineEvent(event, input.callId);
     if (engineEvent) inbox.push(engineEvent);
   });
@@ -105,6 +139,11 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
 
   function publish(events: TraceEvent[]): void {
     if (events.length === 0) return;
+    if (callLogThroughSink) {
+      callLog.append(input.callId, { firstSeq: logged.length + 1, events });
+      logged.push(...events);
+      return;
+    }
     const writeQueued = unpublished.length > 0;
     unpublished.push(...events);
     if (writeQueued) return;
@@ -191,11 +230,13 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
       case 'cancel-timer':
         timers.get(command.timerId)?.cancel();
         return;
-      case 'lookup':
+      case 'lookup': {
+        const body = { tenantId: input.tenantId, request: command.request, at: now, seed: commandSeq * 7919 + now };
         return inBackground(
-          lookups.lookup({ tenantId: input.tenantId, request: command.request, at: now, seed: commandSeq * 7919 + now }),
+          patched(LOOKUPS_AS_LOCAL_ACTIVITIES) ? localLookups.lookup(body) : lookups.lookup(body),
           ({ result }) => ({ type: 'lookup.completed', requestId: command.requestId, result }),
         );
+      }
       case 'http-request':
         return inBackground(http.httpRequest(command), (response) => ({ type: 'http.completed', requestId: command.requestId, response }));
       case 'dial':
@@ -290,7 +331,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   });
   while (state.status !== 'ended') {
     await condition(() => inbox.length > 0);
-    const event = inbox.shift();
+    const next = inbox.shift();
+    const event = next?.type === 'carrier.arrived' ? legs.toEngineEvent(next.event, input.callId) : next;
     if (!event) continue;
     const result = step(program, state, { ...event, at: Date.now() });
     state = result.state;
@@ -299,6 +341,7 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   }
 
   for (const scope of timers.values()) scope.cancel();
+  if (callLogThroughSink && logged.length > 0) publishing = publishing.then(() => internal.recordCallEvents(input.callId, { firstSeq: 1, events: logged }));
   const outcome = state.outcome;
   if (outcome) {
     upsertSearchAttributes([{ key: CALL_SEARCH_ATTRIBUTE_KEYS.outcome, value: outcome.result }]);

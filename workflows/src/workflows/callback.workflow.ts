@@ -1,4 +1,4 @@
-import { encodeClientState } from '@callflow/schemas';
+import { encodeClientState } from '@callflow/schemas/src/telnyx/client-state';
 import { condition, getExternalWorkflowHandle, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CarrierActivities, CarrierRequest } from '../activities/carrier.activities';
 import {

@@ -1,4 +1,5 @@
-import { assignQueueAgents, effectiveQueueSettings, expectedWaitSecs } from '@callflow/engine';
+import { effectiveQueueSettings } from '@callflow/engine/src/interpreter';
+import { assignQueueAgents, expectedWaitSecs } from '@callflow/engine/src/routing';
 import {
   allHandlersFinished,
   condition,

@@ -3,7 +3,13 @@ import type { TraceEvent } from '@callflow/engine';
 import type { CallEventsBody } from '@callflow/workflows';
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type InjectedSinks, type WorkflowBundle } from '@temporalio/worker';
+import type { Sinks } from '@temporalio/workflow';
 import type { CallLogCaptureSinks } from './call-log-capture.interceptor';
+
+/** callWorkflow's live call-log sink (workflows/src/activities/call-log.sink.ts). */
+interface LiveCallLogSinks extends Sinks {
+  callLog: { append(callId: string, body: CallEventsBody): void };
+}
 
 /**
  * Replays a call's Temporal history through the current call workflow code, collecting the step record that the
@@ -19,8 +25,10 @@ export class CallWorkflowReplayer {
   /** The step record the workflow wrote, in order. Throws when the workflow code cannot replay the history. */
   async trace(history: History, workflowId: string): Promise<TraceEvent[]> {
     const writes: CallEventsBody[] = [];
-    const sinks: InjectedSinks<CallLogCaptureSinks> = {
+    const sinks: InjectedSinks<CallLogCaptureSinks & LiveCallLogSinks> = {
       callLogCapture: { write: { fn: (_info, body) => void writes.push(body), callDuringReplay: true } },
+      // The steps the workflow sends live as they happen: a replay leaves them to its final write, which holds them all.
+      callLog: { append: { fn: () => undefined } },
     };
     await Worker.runReplayHistory({ workflowBundle: await this.workflowBundle(), sinks, replayName: 'call-replay' }, history, workflowId);
     // Each write states where its events go in the record: a write the workflow retried is placed once.

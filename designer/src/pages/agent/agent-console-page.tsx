@@ -1,4 +1,4 @@
-import type { AgentRing, AgentView, CallSummary, Presence, RealtimeAck, Voicemail } from '@callflow/schemas';
+import type { AgentRing, AgentView, CallSummary, Presence, RealtimeAck } from '@callflow/schemas';
 import { Alert, Badge, Button, Group, Loader, Paper, Progress, ScrollArea, SegmentedControl, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconArrowForwardUp, IconBellRinging, IconPhone, IconPhoneOff, IconVolume, IconVolumeOff } from '@tabler/icons-react';
@@ -7,7 +7,6 @@ import { callsClient } from '../../api/calls-client';
 import { directoryClient } from '../../api/directory-client';
 import { useSession } from '../../auth';
 import { LiveStatusBadge, useLiveConnection, useLiveEvent } from '../../realtime';
-import { AudioClip } from '../calls/audio-clip';
 import { formatDuration, secondsSince, useNow } from '../live/clock';
 import { PRESENCE_LOOKS } from '../live/presence-badge';
 import { agentConsoleReducer, emptyConsoleState, MISSED_REASONS, type ConsoleCall } from './agent-console-state';
@@ -16,6 +15,7 @@ import type { ConsolePhone } from './agent-phone';
 import { useAgentPhone } from './use-agent-phone';
 import { soundNotice } from './ringtone-state';
 import { useRingtone, type Ringtone } from './use-ringtone';
+import { VoicemailInbox } from './voicemail-inbox';
 
 const PRESENCE_CHOICES: Presence[] = ['available', 'busy', 'away', 'offline'];
 const time = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
@@ -263,63 +263,6 @@ function MissedCalls({ live, history }: { live: ReturnType<typeof emptyConsoleSt
   );
 }
 
-function VoicemailInbox() {
-  const [voicemails, setVoicemails] = useState<Voicemail[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    callsClient.voicemails({ limit: 50 }).then(
-      (page) => setVoicemails(page.voicemails),
-      (error: unknown) => setProblem((error as Error).message),
-    );
-  }, []);
-  const markRead = async (id: string) => {
-    try {
-      const updated = await callsClient.markVoicemailRead(id);
-      setVoicemails((current) => current?.map((voicemail) => (voicemail.id === id ? updated : voicemail)) ?? null);
-    } catch (error) {
-      notifications.show({ color: 'red', title: 'Not marked as read', message: (error as Error).message });
-    }
-  };
-  if (problem) return <Text size="sm" c="red.7">{problem}</Text>;
-  if (voicemails === null) return <Loader size="xs" />;
-  if (voicemails.length === 0) return <Text size="sm" c="dimmed">No voicemails.</Text>;
-  return (
-    <Stack gap="xs" aria-label="Voicemails" role="list">
-      {voicemails.map((voicemail) => (
-        <Paper key={voicemail.id} withBorder p="xs" radius="sm" role="listitem" className={voicemail.readAt === null ? classes.unread : undefined} data-testid={`voicemail-${voicemail.id}`}>
-          <Group justify="space-between" wrap="nowrap">
-            <div>
-              <Text size="sm" fw={voicemail.readAt === null ? 700 : 500}>
-                {voicemail.callerNumber}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {time.format(new Date(voicemail.createdAt))} · {formatDuration(voicemail.durationSecs)} · {voicemail.mailboxId}
-              </Text>
-            </div>
-            {voicemail.readAt === null ? (
-              <Button size="compact-xs" variant="subtle" onClick={() => void markRead(voicemail.id)}>
-                Mark read
-              </Button>
-            ) : (
-              <Badge size="xs" variant="light" color="gray">
-                read
-              </Badge>
-            )}
-          </Group>
-          {voicemail.transcription && (
-            <Text size="xs" fs="italic" mt={4}>
-              “{voicemail.transcription}”
-            </Text>
-          )}
-          <div style={{ marginTop: 6 }}>
-            <AudioClip audioUrl={voicemail.audioUrl} label="Play" onPlay={() => void (voicemail.readAt === null && markRead(voicemail.id))} />
-          </div>
-        </Paper>
-      ))}
-    </Stack>
-  );
-}
-
 export function AgentConsolePage() {
   const session = useSession();
   const connection = useLiveConnection();
@@ -381,12 +324,7 @@ export function AgentConsolePage() {
         <Alert color="gray" variant="light">
           Your user is not linked to an agent, so no calls ring here. An administrator links users to agents in Settings → Users.
         </Alert>
-        <Paper withBorder radius="md" p="md">
-          <Title order={3} fz="sm" mb="sm">
-            Voicemails
-          </Title>
-          <VoicemailInbox />
-        </Paper>
+        <VoicemailInbox />
       </Stack>
     );
   }
@@ -457,12 +395,7 @@ export function AgentConsolePage() {
             <MissedCalls live={state.missed} history={history} />
           </Paper>
         </div>
-        <Paper withBorder radius="md" p="md">
-          <Title order={3} fz="sm" mb="sm">
-            Voicemails
-          </Title>
-          <VoicemailInbox />
-        </Paper>
+        <VoicemailInbox />
       </Stack>
     </ScrollArea>
   );

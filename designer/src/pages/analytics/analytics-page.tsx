@@ -1,4 +1,4 @@
-import { AnalyticsQuerySchema, type BusiestHoursReport, type CallMetricsReport, type CallMetricsRow, type DropOffReport, type FlowSummary } from '@callflow/schemas';
+import { AnalyticsQuerySchema } from '@callflow/schemas';
 import { BarChart, LineChart } from '@mantine/charts';
 import { Alert, Group, LoadingOverlay, NumberInput, Paper, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { DateTime } from 'luxon';
@@ -12,39 +12,14 @@ import { useLoaded } from '../settings/use-loaded';
 import classes from './analytics.module.css';
 import { BusiestHoursHeatmap } from './busiest-hours-heatmap';
 import { CsvButton } from './csv-button';
+import { loadDashboard } from './dashboard';
 import { DropOffPanel } from './drop-off-panel';
 import { KpiCards } from './kpi-cards';
 import { MetricsTable } from './metrics-table';
 import { volumePoints, waitPoints } from './metrics';
-import { bucketsOf, PERIOD_PRESETS, periodOf, type Bucket, type PeriodPreset } from './period';
+import { PERIOD_PRESETS, periodOf, type PeriodPreset } from './period';
 
 const BROWSER_TIME_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
-
-interface Dashboard {
-  total: CallMetricsRow;
-  buckets: Bucket[];
-  overTime: CallMetricsRow[];
-  agents: CallMetricsReport;
-  queues: CallMetricsReport;
-  busiestHours: BusiestHoursReport;
-  dropOff: DropOffReport;
-  flows: FlowSummary[];
-}
-
-async function loadDashboard(query: ReportQuery): Promise<Dashboard> {
-  const buckets = bucketsOf(query);
-  const [tenant, agents, queues, busiestHours, dropOff, flows, overTime] = await Promise.all([
-    analyticsClient.calls({ ...query, by: 'tenant' }),
-    analyticsClient.calls({ ...query, by: 'agent' }),
-    analyticsClient.calls({ ...query, by: 'queue' }),
-    analyticsClient.busiestHours(query),
-    analyticsClient.dropOff(query),
-    flowsClient.list(),
-    // The metrics report has no time axis: each slice of the period is one report.
-    Promise.all(buckets.map((bucket) => analyticsClient.calls({ ...query, ...bucket, by: 'tenant' }).then((report) => report.rows[0]!))),
-  ]);
-  return { total: tenant.rows[0]!, buckets, overTime, agents, queues, busiestHours, dropOff, flows };
-}
 
 function Section({ title, description, action, children }: { title: string; description?: string; action?: ReactNode; children: ReactNode }) {
   return (
@@ -92,7 +67,7 @@ export function AnalyticsPage() {
   const query: ReportQuery | null = checked.success ? { from: checked.data.from.slice(0, 10), to: checked.data.to.slice(0, 10), timeZone, serviceLevelSecs: checked.data.serviceLevelSecs } : null;
   const queryKey = JSON.stringify(query);
   // Loaded again when the query changes by value, not on every render.
-  const load = useCallback(() => (query === null ? Promise.resolve(null) : loadDashboard(query)), [queryKey]);
+  const load = useCallback(() => (query === null ? Promise.resolve(null) : loadDashboard({ analytics: analyticsClient, flows: flowsClient }, query)), [queryKey]);
   const dashboard = useLoaded(load);
   const data = dashboard.data;
 
@@ -140,10 +115,19 @@ export function AnalyticsPage() {
               <LoadingOverlay visible={dashboard.loading} overlayProps={{ blur: 1, backgroundOpacity: 0.4 }} />
               <Stack gap="md">
                 <KpiCards total={data.total} serviceLevelSecs={query.serviceLevelSecs} />
-                <Section title="Calls over time" description="By how they ended" action={<CsvButton report="calls" query={query} by="tenant" label="Totals" />}>
+                <Section
+                  title="Calls over time"
+                  description="By how they ended"
+                  action={
+                    <Group gap={4}>
+                      <CsvButton report="calls" query={query} by="tenant" label="Totals" />
+                      <CsvButton report="volume" query={query} label="Over time" />
+                    </Group>
+                  }
+                >
                   <BarChart
                     h={240}
-                    data={volumePoints(data.buckets, data.overTime)}
+                    data={volumePoints(data.overTime)}
                     dataKey="label"
                     type="stacked"
                     withLegend
@@ -163,7 +147,7 @@ export function AnalyticsPage() {
                   <Section title="Waits" description="Of calls that waited for an agent">
                     <LineChart
                       h={200}
-                      data={waitPoints(data.buckets, data.overTime)}
+                      data={waitPoints(data.overTime)}
                       dataKey="label"
                       unit=" s"
                       connectNulls
@@ -181,7 +165,7 @@ export function AnalyticsPage() {
                   <Section title="Service level" description={`Waiting calls answered within ${query.serviceLevelSecs} s`}>
                     <LineChart
                       h={200}
-                      data={waitPoints(data.buckets, data.overTime)}
+                      data={waitPoints(data.overTime)}
                       dataKey="label"
                       unit="%"
                       yAxisProps={{ domain: [0, 100] }}

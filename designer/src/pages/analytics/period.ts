@@ -41,30 +41,3 @@ export function periodOf(preset: PeriodPreset, timeZone: string, now: Date, cust
       return { from: custom.first, to: DateTime.fromISO(custom.last, { zone: 'utc' }).plus({ days: 1 }).toFormat(DATE) };
   }
 }
-
-/** One point of the volume chart: a slice of the period. */
-export interface Bucket extends Period {
-  label: string;
-}
-
-/**
- * The period cut into at most a few dozen slices for the charts over time: hours for a day, days up to 45 days,
- * weeks (from the first day) up to 200 days, months beyond. Each slice is one call of the metrics report.
- */
-export function bucketsOf(period: Period): Bucket[] {
-  // Calendar arithmetic on wall-clock dates and hours: UTC has no daylight-saving gaps.
-  const start = DateTime.fromISO(period.from, { zone: 'utc' });
-  const end = DateTime.fromISO(period.to, { zone: 'utc' });
-  const days = end.diff(start, 'days').days;
-  const step = days <= 1 ? { hours: 1 } : days <= 45 ? { days: 1 } : days <= 200 ? { weeks: 1 } : { months: 1 };
-  const format = days <= 1 ? (at: DateTime) => at.toFormat('HH:mm') : days <= 200 ? (at: DateTime) => at.toFormat('d LLL') : (at: DateTime) => at.toFormat('LLL yyyy');
-  const local = (at: DateTime) => (days <= 1 ? at.toFormat("yyyy-MM-dd'T'HH:mm") : at.toFormat(DATE));
-  const buckets: Bucket[] = [];
-  const first = 'months' in step ? start.startOf('month') : start;
-  for (let at = first; at < end; at = at.plus(step)) {
-    const from = at < start ? start : at;
-    const next = at.plus(step);
-    buckets.push({ from: local(from), to: local(next > end ? end : next), label: format(from) });
-  }
-  return buckets;
-}

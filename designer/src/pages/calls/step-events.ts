@@ -1,3 +1,4 @@
+import { QUEUE_OVERFLOW_REASONS } from '@callflow/engine';
 import type { CallStepEvent } from '@callflow/schemas';
 
 /** One line of a step's details, in words. */
@@ -50,6 +51,8 @@ export function describeEvent(event: CallStepEvent, agentName: (agentId: string)
       };
     case 'queue.position':
       return { title: `Now at position ${event.position}`, detail: event.expectedWaitSecs === null ? null : `expected wait ${seconds(event.expectedWaitSecs)}`, tone: 'neutral' };
+    case 'queue.overflowed':
+      return { title: `Left queue ${event.queueId}`, detail: QUEUE_OVERFLOW_REASONS[event.reason], tone: 'bad' };
     case 'transfer.completed':
       return { title: `Transferred to ${event.destination}`, detail: event.answered ? 'answered' : 'not answered', tone: event.answered ? 'good' : 'bad' };
     case 'recording.started':

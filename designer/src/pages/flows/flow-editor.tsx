@@ -5,12 +5,13 @@ import { notifications } from '@mantine/notifications';
 import { useReactFlow } from '@xyflow/react';
 import { useRef, useState, type ReactNode } from 'react';
 import { layoutPositions } from '../../canvas/auto-layout';
+import { measuredSizes, type CanvasNode } from '../../canvas/flow-adapter';
 import { FlowCanvas } from '../../canvas/flow-canvas';
 import { DiagnosticsPanel } from '../../diagnostics/diagnostics-panel';
-import { validationOf } from '../../diagnostics/validation';
+import { useValidation } from '../../diagnostics/validation';
 import { Inspector } from '../../inspector/inspector';
 import { NodePalette } from '../../palette/node-palette';
-import { useEditor, useEditorStore } from '../../store/editor-context';
+import { useEditorStore } from '../../store/editor-context';
 import classes from './flow-editor.module.css';
 
 export interface EditorCommands {
@@ -33,16 +34,15 @@ interface FlowEditorProps {
  */
 export function FlowEditor({ toolbar, banner, canvasOverride, simulator }: FlowEditorProps) {
   const store = useEditorStore();
-  const { fitView, screenToFlowPosition } = useReactFlow();
+  const { fitView, getNodes, screenToFlowPosition } = useReactFlow<CanvasNode>();
   const canvasRef = useRef<HTMLDivElement>(null);
-  const counts = useEditor((state) => validationOf(state.document, state.directory).counts);
+  const { counts } = useValidation();
   const [panel, setPanel] = useState<string | null>('inspector');
 
   const fit = () => void fitView({ duration: 300, maxZoom: 1.1, padding: 0.15 });
   const autoLayout = async () => {
-    const { document, measured } = store.getState();
     try {
-      store.getState().moveNodes(await layoutPositions(document, measured));
+      store.getState().moveNodes(await layoutPositions(store.getState().document, measuredSizes(getNodes())));
       requestAnimationFrame(fit);
     } catch (error) {
       notifications.show({ color: 'red', title: 'Could not arrange the flow', message: (error as Error).message });

@@ -45,7 +45,8 @@ function announcements(runtime: Runtime, step: QueueStep, phase: Waiting): Rende
 function playNext(runtime: Runtime, step: QueueStep, phase: Waiting, prompts: RenderedPrompt[]): Waiting {
   const [first, ...rest] = prompts;
   if (!first) {
-    runtime.emit({ type: 'start-hold-music', url: step.config.holdAudio?.url ?? null });
+    // Settings of a join recorded before queues had hold audio lack holdAudioUrl: the default hold music, as then.
+    runtime.emit({ type: 'start-hold-music', url: step.config.holdAudio?.url ?? phase.settings.holdAudioUrl ?? null });
     return { ...phase, announcing: null };
   }
   return { ...phase, announcing: { promptId: runtime.playRendered(first), rest } };
@@ -117,6 +118,7 @@ function resumeWaiting(runtime: Runtime, step: QueueStep, phase: Waiting, input:
       if (input.timerId === phase.maxWaitTimerId) {
         runtime.emit({ type: 'stop-playback' });
         leave(runtime, step, phase, 'timeout');
+        runtime.trace({ type: 'queue.overflowed', queueId: step.config.queueId, reason: 'max-wait' });
         return exit('timeout');
       }
       if (input.timerId === phase.announceTimerId) {
@@ -149,7 +151,10 @@ export const queueExecutor: Executor<'queue', QueuePhase> = {
         if (input.type !== 'prompt.ended' || input.promptId !== phase.promptId) return null;
         return join(runtime, step);
       case 'joining': {
-        if (input.type === 'queue.rejected') return exit('timeout');
+        if (input.type === 'queue.rejected') {
+          runtime.trace({ type: 'queue.overflowed', queueId: step.config.queueId, reason: input.reason });
+          return exit('timeout');
+        }
         if (input.type === 'queue.agent-assigned' && phase.early === null) return wait({ ...phase, early: input });
         if (input.type !== 'queue.joined') return null;
         runtime.trace({ type: 'queue.joined', queueId: step.config.queueId, position: input.position, expectedWaitSecs: input.expectedWaitSecs });

@@ -19,6 +19,8 @@ export interface QueueFormValues {
   announceIntervalSecs: NumberValue;
   agentRingTimeoutSecs: NumberValue;
   wrapUpSecs: NumberValue;
+  /** `url` as the schema's path names it, so that its issues land on the field; empty = the default hold music. */
+  holdAudio: { url: string };
 }
 
 export function queueFormValues(queue: Queue | null): QueueFormValues {
@@ -34,6 +36,7 @@ export function queueFormValues(queue: Queue | null): QueueFormValues {
     announceIntervalSecs: queue?.announceIntervalSecs ?? 60,
     agentRingTimeoutSecs: queue?.agentRingTimeoutSecs ?? 20,
     wrapUpSecs: queue?.wrapUpSecs ?? 0,
+    holdAudio: { url: queue?.holdAudio?.url ?? '' },
   };
 }
 
@@ -47,6 +50,7 @@ export function queueBody(values: QueueFormValues): Record<keyof CreateQueueBody
     announceIntervalSecs: numberOf(values.announceIntervalSecs),
     agentRingTimeoutSecs: numberOf(values.agentRingTimeoutSecs),
     wrapUpSecs: numberOf(values.wrapUpSecs),
+    holdAudio: values.holdAudio.url.trim() === '' ? null : { type: 'audio', url: values.holdAudio.url.trim() },
   };
 }
 
@@ -96,7 +100,8 @@ export function QueueForm({ queue, agents, onSubmit, onCancel }: { queue: Queue 
 
         <Fieldset legend="Overflow">
           <Text size="xs" c="dimmed" mb="xs">
-            Callers leave through the Queue node's overflow branch after the longest wait, or at once when the queue is full.
+            Overflow: callers leave through the Queue node's timeout port after the longest wait, or at once when the queue is full. Connect that
+            port to another queue, a voicemail box… in each flow.
           </Text>
           <SimpleGrid cols={2}>
             <NumberInput label="Longest wait" suffix=" s" min={10} max={86400} {...form.getInputProps('maxWaitSecs')} />
@@ -112,12 +117,20 @@ export function QueueForm({ queue, agents, onSubmit, onCancel }: { queue: Queue 
           </Stack>
         </Fieldset>
 
+        <TextInput
+          label="Hold audio URL"
+          description="Looped while callers wait, unless the flow's Queue node names its own. Empty: the default hold music."
+          placeholder="https://…/hold-music.mp3"
+          {...form.getInputProps('holdAudio.url')}
+        />
+
         <SimpleGrid cols={2}>
           <NumberInput label="Offer rings an agent for" suffix=" s" min={5} max={120} {...form.getInputProps('agentRingTimeoutSecs')} />
           <NumberInput label="Wrap-up after a call" suffix=" s" min={0} max={3600} {...form.getInputProps('wrapUpSecs')} />
         </SimpleGrid>
         <Alert variant="light" color="gray" icon={<IconInfoCircle size={18} />}>
-          Hold audio and the overflow destination are chosen on the Queue node of each flow that uses this queue.
+          Where overflow goes is chosen on the Queue node of each flow that uses this queue; that node may also override the hold audio, the
+          announcements and the longest wait.
         </Alert>
       </Stack>
       <FormFooter saving={saving} onCancel={onCancel} generalError={form.errors['']} />

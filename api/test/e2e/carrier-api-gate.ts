@@ -1,0 +1,74 @@
+import http from 'node:http';
+import net from 'node:net';
+
+/**
+ * Sits between a worker and the carrier's Call Control API and relays every request. While an action is held, its
+ * requests still reach the carrier (the command takes effect) but the answers are kept back: the worker is left
+ * waiting on a command the carrier has already carried out, as when it dies before the answer comes.
+ */
+export class CarrierApiGate {
+  private held: string | null = null;
+  private readonly withheld: Array<() => void> = [];
+  /** Requests of the held action that reached the carrier and wait for their answer. */
+  heldRequests = 0;
+
+  private readonly server = http.createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      void this.relay(request, Buffer.concat(chunks)).then(
+        ({ status, body }) => {
+          const answer = () => response.writeHead(status, { 'content-type': 'application/json' }).end(body);
+          if (this.held !== null && request.url?.endsWith(`/actions/${this.held}`)) {
+            this.heldRequests += 1;
+            this.withheld.push(answer);
+          } else answer();
+        },
+        (error: unknown) => response.writeHead(502).end(String(error)),
+      );
+    });
+  });
+
+  private constructor(private readonly target: string) {}
+
+  /** `target`: the carrier's API base URL (…/v2). */
+  static async start(target: string): Promise<CarrierApiGate> {
+    const gate = new CarrierApiGate(target);
+    await new Promise<void>((resolve) => gate.server.listen(0, '127.0.0.1', resolve));
+    return gate;
+  }
+
+  /** The base URL to give a worker as TELNYX_API_BASE_URL. */
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as net.AddressInfo).port}/v2`;
+  }
+
+  /** Keeps back the answers to `action` (a Call Control action name: speak, hangup…) from now on. */
+  hold(action: string): void {
+    this.held = action;
+  }
+
+  /** Sends the answers kept back (to whoever still listens) and holds nothing more. */
+  release(): void {
+    this.held = null;
+    for (const answer of this.withheld.splice(0)) answer();
+  }
+
+  async close(): Promise<void> {
+    this.release();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async relay(request: http.IncomingMessage, body: Buffer): Promise<{ status: number; body: string }> {
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).flatMap(([name, value]) => (typeof value === 'string' && name !== 'host' && name !== 'content-length' ? [[name, value]] : [])),
+    );
+    const response = await fetch(`${this.target}${(request.url ?? '').replace(/^\/v2/, '')}`, {
+      method: request.method,
+      headers,
+      ...(body.length > 0 ? { body } : {}),
+    });
+    return { status: response.status, body: await response.text() };
+  }
+}
