@@ -95,9 +95,12 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions =
     temporaryDir = mkdtempSync(path.join(os.tmpdir(), 'callflow-temporal-'));
     dbFilename = path.join(temporaryDir, 'temporal.db');
   }
-  // Write-ahead log: every signal, task start and task completion is a SQLite commit, and in the default rollback-journal
-  // mode each commit costs several fsyncs (measured here: a signal's p50 18 ms, 8 ms with the WAL); as durable.
-  const args = ['server', 'start-dev', '--ip', host, '--port', String(port), '--db-filename', dbFilename, '--sqlite-pragma', 'journal_mode=wal', '--log-level', 'warn'];
+  // Every signal, task start and task completion is a SQLite commit, and the dev server serves all requests through one
+  // SQLite connection, so a commit waiting on fsync holds up every read behind it. Write-ahead log without fsync: a
+  // workflow start's p50 4 ms (6 ms with fsync per commit, 18 ms in the default rollback journal); commits survive the
+  // server process being killed (the page cache keeps them), not the machine losing power: this is a dev server.
+  const sqlitePragmas = ['journal_mode=wal', 'synchronous=off'].flatMap((pragma) => ['--sqlite-pragma', pragma]);
+  const args = ['server', 'start-dev', '--ip', host, '--port', String(port), '--db-filename', dbFilename, ...sqlitePragmas, '--log-level', 'warn'];
   args.push(...(options.uiPort === undefined ? ['--headless'] : ['--ui-port', String(options.uiPort)]));
   const server = new ManagedProcess({ name: 'temporal', command: binary, args, echo: options.echo ?? false });
   const address = `${host}:${port}`;

@@ -5,8 +5,11 @@ import path from 'node:path';
 import { REPO_ROOT } from './paths';
 import { redactUrl, resolvePostgres, type PostgresServer } from './postgres';
 import { startTemporalDevServer, type TemporalDevServer } from './temporal-server';
+import { TemporalStallWatch } from './temporal-stall-watch';
 
 const log = (message: string): void => void process.stderr.write(`[test] ${message}\n`);
+/** Slower than this, a Temporal request fails a health check (api/src/health) and most tests' waits feel it. */
+const TEMPORAL_STALL_MS = 2000;
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 async function runNx(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
@@ -69,6 +72,7 @@ async function main(): Promise<number> {
   const runStarted = Date.now();
   let temporal: TemporalDevServer | undefined;
   let postgres: PostgresServer | undefined;
+  let stallWatch: TemporalStallWatch | undefined;
   try {
     const env: NodeJS.ProcessEnv = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
     let started = Date.now();
@@ -76,6 +80,13 @@ async function main(): Promise<number> {
     env.TEMPORAL_ADDRESS = temporal.address;
     env.TEMPORAL_NAMESPACE = temporal.namespace;
     log(`Temporal dev server on ${temporal.address} ready in ${seconds(started)}`);
+    stallWatch = await TemporalStallWatch.start({
+      address: temporal.address,
+      namespace: temporal.namespace,
+      thresholdMs: TEMPORAL_STALL_MS,
+      onStall: ({ startedAt, answeredAfterMs, loadAverage, error }) =>
+        log(`Temporal dev server stalled: a probe sent at ${startedAt.toISOString()} ${error ? `failed (${error})` : 'was answered'} after ${answeredAfterMs} ms, load average ${loadAverage.toFixed(1)}`),
+    });
 
     started = Date.now();
     postgres = await resolvePostgres({ log });
@@ -90,6 +101,8 @@ async function main(): Promise<number> {
     log(`error: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
+    const probed = await stallWatch?.stop();
+    if (probed) log(`Temporal dev server probed ${probed.probes} times, slowest answer ${probed.slowestMs} ms`);
     await temporal?.stop();
     await postgres?.stop();
   }

@@ -1,0 +1,43 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startTemporalDevServer, type TemporalDevServer } from '../src/temporal-server';
+import { TemporalStallWatch, type TemporalStall } from '../src/temporal-stall-watch';
+
+describe('TemporalStallWatch', () => {
+  let server: TemporalDevServer;
+
+  beforeAll(async () => {
+    server = await startTemporalDevServer();
+  }, 90_000);
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  it('reports a frontend that stops answering, with how long the probe waited', async () => {
+    const stalls: TemporalStall[] = [];
+    const watch = await TemporalStallWatch.start({
+      address: server.address,
+      namespace: server.namespace,
+      thresholdMs: 1000,
+      intervalMs: 100,
+      onStall: (stall) => stalls.push(stall),
+    });
+    const pid = server.process.pid;
+    if (pid === undefined) throw new Error('the dev server has no pid');
+
+    await sleep(500);
+    const pausedAt = Date.now();
+    process.kill(-pid, 'SIGSTOP');
+    await sleep(2500);
+    process.kill(-pid, 'SIGCONT');
+    await sleep(1000);
+    const { probes, slowestMs } = await watch.stop();
+
+    const pauseStall = stalls.find((stall) => stall.startedAt.getTime() >= pausedAt - 100 && stall.startedAt.getTime() < pausedAt + 2500);
+    expect(pauseStall).toMatchObject({ answeredAfterMs: expect.any(Number), loadAverage: expect.any(Number) });
+    expect(pauseStall?.error).toBeUndefined();
+    expect(pauseStall?.answeredAfterMs).toBeGreaterThanOrEqual(pausedAt + 2500 - (pauseStall?.startedAt.getTime() ?? 0) - 50);
+    expect(slowestMs).toBeGreaterThanOrEqual(pauseStall?.answeredAfterMs ?? Infinity);
+    expect(probes).toBeGreaterThan(3);
+  }, 30_000);
+});
