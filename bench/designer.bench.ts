@@ -4,8 +4,8 @@
 //   (b) frame times while dragging a node and while panning the canvas (p95 of requestAnimationFrame intervals).
 // Builds the designer first if designer/dist is stale; serves it from the real API (the editor loads flows through
 // it) on a fresh database. Prints details on stderr and, as its last line on stdout, one JSON object.
-// `-- --trace <dir>` also writes a Chrome trace of each gesture (drag.json, pan.json; open them in chrome://tracing or
-// the DevTools performance panel) to see where the frame time goes.
+// `-- --trace <dir>` also writes a Chrome trace of the last navigation and of each gesture (navigation.json, drag.json,
+// pan.json; open them in chrome://tracing or the DevTools performance panel) to see where the time goes.
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -45,7 +45,7 @@ function percentile(samples: readonly number[], fraction: number): number {
 }
 
 /** What the frame-time breakdown needs: the main thread's and the compositor's work, frames, input and raster. */
-const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'disabled-by-default-devtools.timeline.invalidationTracking', 'blink', 'cc', 'gpu', 'viz', 'input', 'benchmark'];
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-devtools.timeline.frame', 'disabled-by-default-devtools.timeline.invalidationTracking', 'blink', 'cc', 'gpu', 'viz', 'input', 'benchmark', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'];
 
 async function main(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { trace: { type: 'string' } } });
@@ -99,15 +99,29 @@ async function seedFlow(stack: ApiStack): Promise<{ session: Session; flowId: st
   return { session, flowId: created.id };
 }
 
-/** Opens the flow in a fresh context (signed in, empty cache); resolves with the page and its time to interactive. */
-async function openFlow(browser: Browser, stack: ApiStack, session: Session, flowId: string): Promise<{ page: Page; interactiveMs: number; nodesInDomMs: number }> {
+/**
+ * Opens the flow in a fresh context (signed in, empty cache); resolves with the page and its time to interactive.
+ * With `tracePath`, the navigation is recorded as a Chrome trace there.
+ */
+async function openFlow(
+  browser: Browser,
+  stack: ApiStack,
+  session: Session,
+  flowId: string,
+  tracePath: string | null,
+): Promise<{ page: Page; interactiveMs: number; nodesInDomMs: number }> {
   const context = await browser.newContext({ baseURL: stack.baseUrl, viewport: VIEWPORT });
   // The session as the designer keeps it (zustand's persist format), so the editor opens without the login page.
   await context.addInitScript((stored) => window.localStorage.setItem('callflow.session', stored), JSON.stringify({ state: { session }, version: 0 }));
   await context.addInitScript(watchInteractive, FLOW_NODES);
   const page = await context.newPage();
+  if (tracePath !== null) await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
   await page.goto(`/flows/${flowId}`);
   await page.waitForFunction(() => window.benchInteractiveAt !== undefined, undefined, { timeout: 180_000, polling: 250 });
+  if (tracePath !== null) {
+    await browser.stopTracing();
+    log(`trace of the navigation: ${tracePath}`);
+  }
   const marks = await page.evaluate(() => ({ interactiveMs: window.benchInteractiveAt!, nodesInDomMs: window.benchNodesInDomAt! }));
   return { page, ...marks };
 }
@@ -148,7 +162,7 @@ async function run(stack: ApiStack, browser: Browser, traceDir: string | null): 
   let page: Page | undefined;
   for (let navigation = 0; navigation < NAVIGATIONS; navigation += 1) {
     if (page) await page.context().close();
-    const opened = await openFlow(browser, stack, session, flowId);
+    const opened = await openFlow(browser, stack, session, flowId, navigation === NAVIGATIONS - 1 ? tracePath('navigation') : null);
     page = opened.page;
     interactive.push(round(opened.interactiveMs));
     nodesInDom.push(round(opened.nodesInDomMs));

@@ -15,7 +15,8 @@ export interface MapProjection {
 }
 
 /** Fits `bounds` (with a margin) into the map, centred. */
-export function mapProjection(bounds: Rect, size = MINIMAP_SIZE): MapProjection {
+export function mapProjection(bounds: Rect): MapProjection {
+  const size = MINIMAP_SIZE;
   const width = Math.max(bounds.width, 1) * (1 + 2 * MARGIN);
   const height = Math.max(bounds.height, 1) * (1 + 2 * MARGIN);
   const scale = Math.min(size.width / width, size.height / height);
