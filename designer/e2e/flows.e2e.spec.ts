@@ -92,6 +92,7 @@ describe('flows in the browser', () => {
     await node(page, 'menu-1').waitFor();
     await page.getByRole('textbox', { name: 'Label' }).fill('Main menu');
     await page.getByRole('textbox', { name: 'Text', exact: true }).fill('Press 1 for service, 2 to leave a message.');
+    await screenshot(page, 'editor-menu-prompt');
     await page.getByRole('button', { name: 'Add option' }).click();
     await page.getByRole('button', { name: 'Add option' }).click();
     const options = page.getByRole('combobox', { name: 'Digit' });

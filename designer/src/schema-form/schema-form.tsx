@@ -3,12 +3,12 @@ import {
   Autocomplete,
   Button,
   Checkbox,
+  Chip,
   Fieldset,
   Group,
   Input,
   NumberInput,
   Paper,
-  SegmentedControl,
   Select,
   Stack,
   Switch,
@@ -143,18 +143,15 @@ function NullableEditor({ field, inner, path, value, onChange }: Omit<EditorProp
     case 'boolean':
       return (
         <Input.Wrapper {...common}>
-          <div>
-            <SegmentedControl
-              size="xs"
-              data={[
-                { value: 'default', label: 'Default' },
-                { value: 'yes', label: 'Yes' },
-                { value: 'no', label: 'No' },
-              ]}
-              value={value === true ? 'yes' : value === false ? 'no' : 'default'}
-              onChange={(next) => onChange(next === 'default' ? null : next === 'yes', path)}
-            />
-          </div>
+          <Choices
+            options={[
+              { value: 'default', label: 'Default' },
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ]}
+            value={value === true ? 'yes' : value === false ? 'no' : 'default'}
+            onChange={(next) => onChange(next === 'default' ? null : next === 'yes', path)}
+          />
         </Input.Wrapper>
       );
     case 'number':
@@ -262,10 +259,8 @@ function VariantsEditor({ field, spec, path, value, onChange }: EditorProps & { 
   return (
     <Section field={field} error={field.label ? errorAt(context, path) : null}>
       <Stack gap="sm">
-        <SegmentedControl
-          size="xs"
-          fullWidth
-          data={spec.variants.map((variant) => ({ value: variant.value, label: variant.label }))}
+        <Choices
+          options={spec.variants}
           value={current.value}
           onChange={(next) => {
             const variant = spec.variants.find((candidate) => candidate.value === next);
@@ -352,11 +347,30 @@ function ScalarEditor({ kinds, value, onChange, ...common }: InputProps & { kind
   return (
     <Input.Wrapper {...common}>
       <Stack gap={6}>
-        <SegmentedControl size="xs" data={kinds.map((kind) => ({ value: kind, label: SCALAR_LABELS[kind] }))} value={current} onChange={switchTo} />
+        <Choices options={kinds.map((kind) => ({ value: kind, label: SCALAR_LABELS[kind] }))} value={current} onChange={switchTo} />
         {current === 'text' && <TextInput value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.currentTarget.value)} />}
         {current === 'number' && <NumberInput value={typeof value === 'number' ? value : ''} onChange={(next) => onChange(typeof next === 'number' ? next : 0)} />}
         {current === 'boolean' && <Switch checked={value === true} label={value === true ? 'Yes' : 'No'} onChange={(event) => onChange(event.currentTarget.checked)} />}
       </Stack>
     </Input.Wrapper>
+  );
+}
+
+/**
+ * One of a few options, as chips. Not a SegmentedControl: its sliding indicator measures the page whenever something
+ * resizes, and while a large flow's canvas is being laid out that forced a full layout several times (~300 ms of the
+ * editor's time to interactive with the flow settings' three variables).
+ */
+function Choices({ options, value, onChange }: { options: readonly { value: string; label: string }[]; value: string; onChange(next: string): void }) {
+  return (
+    <Chip.Group multiple={false} value={value} onChange={onChange}>
+      <Group gap={6}>
+        {options.map((option) => (
+          <Chip key={option.value} value={option.value} size="xs" radius="sm">
+            {option.label}
+          </Chip>
+        ))}
+      </Group>
+    </Chip.Group>
   );
 }
