@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallPage, CallResult, CallSearchQuery, CallSummary, FlowDocument } from '@callflow/schemas';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor, microsOf, olderThan } from './keyset-cursor';
+import { keysetPage, microsOf, olderThanCursor } from './keyset-cursor';
 
 /** Whose calls a query may see: a tenant's, and when `agentId` is set only those offered to (or answered by) that agent. */
 export interface CallScope {
@@ -100,23 +100,14 @@ export class CallSearchRepository {
     if (query.flowVersionId !== undefined) where.push(`c.flow_version_id = ${param(query.flowVersionId)}`);
     if (query.outcome !== undefined) where.push(`c.outcome = ${param(query.outcome)}`);
     if (query.status !== undefined) where.push(query.status === 'running' ? 'c.ended_at IS NULL' : 'c.ended_at IS NOT NULL');
-    if (query.cursor !== undefined) {
-      const position = decodeCursor(query.cursor);
-      param(position.micros);
-      param(position.id);
-      where.push(olderThan(at, id, params.length - 1));
-    }
+    if (query.cursor !== undefined) where.push(olderThanCursor(query.cursor, at, id, params));
     const from = agentId === null ? 'calls c' : 'call_agents ca JOIN calls c ON c.id = ca.call_id';
     const rows: CallRow[] = await this.dataSource.query(
       `SELECT ${CALL_COLUMNS} FROM ${from} ${NAMES} WHERE ${where.join(' AND ')} ORDER BY ${at} DESC, ${id} DESC LIMIT ${param(query.limit + 1)}`,
       params,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      calls: page.map(toSummary),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ micros: last.cursor_micros, id: last.id }) : null,
-    };
+    const page = keysetPage(rows, query.limit);
+    return { calls: page.rows.map(toSummary), nextCursor: page.nextCursor };
   }
 
   async find(scope: CallScope, callId: string): Promise<FoundCall | null> {

@@ -3,7 +3,7 @@ import type { Recording, RecordingPage, RecordingQuery } from '@callflow/schemas
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StoredAudio } from './audio-range';
 import type { CallScope } from './call-search.repository';
-import { decodeCursor, encodeCursor, microsOf, olderThan } from './keyset-cursor';
+import { keysetPage, microsOf, olderThanCursor } from './keyset-cursor';
 
 export interface NewRecording {
   tenantId: string;
@@ -89,22 +89,14 @@ export class RecordingsRepository {
       params.push(query.callId);
       where.push(`r.call_id = $${params.length}`);
     }
-    if (query.cursor !== undefined) {
-      const position = decodeCursor(query.cursor);
-      params.push(position.micros, position.id);
-      where.push(olderThan('r.created_at', 'r.id', params.length - 1));
-    }
+    if (query.cursor !== undefined) where.push(olderThanCursor(query.cursor, 'r.created_at', 'r.id', params));
     params.push(query.limit + 1);
     const rows: RecordingRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM call_recordings r WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC, r.id DESC LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      recordings: page.map(toRecording),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ micros: last.cursor_micros, id: last.id }) : null,
-    };
+    const page = keysetPage(rows, query.limit);
+    return { recordings: page.rows.map(toRecording), nextCursor: page.nextCursor };
   }
 
   /** Oldest first. */

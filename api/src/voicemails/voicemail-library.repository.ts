@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Voicemail, VoicemailPage, VoicemailQuery } from '@callflow/schemas';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { StoredAudio } from '../calls/audio-range';
-import { decodeCursor, encodeCursor, microsOf, olderThan } from '../calls/keyset-cursor';
+import { keysetPage, microsOf, olderThanCursor } from '../calls/keyset-cursor';
 
 /** Whose voicemails a query may see: a tenant's, and when `agentId` is set only those in mailboxes that agent owns. */
 export interface MailboxScope {
@@ -66,22 +66,14 @@ export class VoicemailLibraryRepository {
       where.push(`v.mailbox_id = $${params.length}`);
     }
     if (query.unread !== undefined) where.push(query.unread ? 'v.read_at IS NULL' : 'v.read_at IS NOT NULL');
-    if (query.cursor !== undefined) {
-      const position = decodeCursor(query.cursor);
-      params.push(position.micros, position.id);
-      where.push(olderThan('v.created_at', 'v.id', params.length - 1));
-    }
+    if (query.cursor !== undefined) where.push(olderThanCursor(query.cursor, 'v.created_at', 'v.id', params));
     params.push(query.limit + 1);
     const rows: VoicemailRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM voicemails v WHERE ${where.join(' AND ')} ORDER BY v.created_at DESC, v.id DESC LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      voicemails: page.map(toVoicemail),
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ micros: last.cursor_micros, id: last.id }) : null,
-    };
+    const page = keysetPage(rows, query.limit);
+    return { voicemails: page.rows.map(toVoicemail), nextCursor: page.nextCursor };
   }
 
   /** Oldest first. */
