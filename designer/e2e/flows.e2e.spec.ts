@@ -1,4 +1,5 @@
 import type { Browser, Locator, Page } from 'playwright-core';
+import { NODE_GEOMETRY, nodeGeometry } from '../src/canvas/node-geometry';
 import { DEMO_USERS, launchBrowser, newContext, screenshot, signIn } from './support/browser';
 
 /** The canvas node `id` (its card, as drawn from the node definition). */
@@ -211,5 +212,45 @@ describe('flows in the browser', () => {
     await screenshot(page, 'rolled-back');
     await page.keyboard.press('Escape');
     await page.getByText('v1 live').waitFor();
+  });
+
+  it('draws every node at the size, and with the handles, that node-geometry.ts works out for it', async () => {
+    await page.goto('/flows');
+    await page.getByRole('table', { name: 'Flows' }).getByRole('link', { name: 'Front desk' }).click();
+    await page.locator('.react-flow__edge').first().waitFor();
+    const drawn = await page.evaluate(() => {
+      const zoom = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
+      return Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node')).map((element) => {
+        const box = element.getBoundingClientRect();
+        const handles = Array.from(element.querySelectorAll<HTMLElement>('.react-flow__handle')).map((handle) => {
+          const handleBox = handle.getBoundingClientRect();
+          return { id: handle.dataset.handleid ?? null, type: handle.classList.contains('source') ? 'source' : 'target', x: (handleBox.x - box.x) / zoom, y: (handleBox.y - box.y) / zoom };
+        });
+        return {
+          id: element.dataset.id,
+          width: element.offsetWidth,
+          height: element.offsetHeight,
+          summaryHeight: element.querySelector<HTMLElement>('.flow-node-summary')?.offsetHeight ?? 0,
+          ports: Array.from(element.querySelectorAll('.flow-node-ports li')).length,
+          handles,
+        };
+      });
+    });
+    expect(drawn.length).toBeGreaterThan(5);
+    for (const node of drawn) {
+      const lines = node.summaryHeight / NODE_GEOMETRY.summaryLine;
+      expect([0, 1, 2]).toContain(lines);
+      const sources = node.handles.filter((handle) => handle.type === 'source');
+      expect(sources).toHaveLength(node.ports);
+      const worked = nodeGeometry(
+        { acceptsInput: node.handles.length > sources.length, ports: sources.map((handle) => ({ name: handle.id!, label: handle.id!, required: false })) },
+        lines as 0 | 1 | 2,
+      );
+      expect({ id: node.id, width: node.width, height: node.height }).toEqual({ id: node.id, width: worked.width, height: worked.height });
+      for (const handle of node.handles) {
+        const expected = worked.handles.find((candidate) => candidate.type === handle.type && candidate.id === handle.id)!;
+        expect({ node: node.id, handle: handle.id, x: handle.x, y: handle.y }).toEqual({ node: node.id, handle: handle.id, x: expect.closeTo(expected.x, 1), y: expect.closeTo(expected.y, 1) });
+      }
+    }
   });
 });

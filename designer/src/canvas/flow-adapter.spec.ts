@@ -1,8 +1,10 @@
 import { FLOW_FORMAT, FlowDocumentSchema } from '@callflow/schemas';
 import { applyNodeChanges, type NodeChange } from '@xyflow/react';
 import type { DraftDocument } from '../document/draft-document';
-import { moveNodes, updateNodeLabel } from '../store/document-ops';
+import { moveNodes, updateNodeConfig, updateNodeLabel } from '../store/document-ops';
+import { nodeGeometry } from './node-geometry';
 import {
+  applyCanvasNodeChanges,
   createEdgeProjection,
   createNodeProjection,
   droppedPositions,
@@ -109,6 +111,47 @@ describe('flow adapter', () => {
     const dropped = syncCanvasNodes(selected, moveNodes(document, { bye: { x: 460, y: 35 } }), new Set(['bye']), project);
     expect(dropped[2]?.position).toEqual({ x: 460, y: 35 });
     expect(dropped[1]).toBe(first[1]);
+  });
+
+  it('gives each node its worked-out size and handles when summaries can be measured, and works them out again for a changed node', () => {
+    // As if the menu's summary ("1 Sales · 2 Service · 3 Billing") broke onto a second line once it has three options.
+    const project = createNodeProjection((summary) => (summary.includes('Billing') ? 2 : 1));
+    const nodes = syncCanvasNodes([], document, none, project);
+    for (const node of nodes) {
+      const expected = nodeGeometry(node.data, 1);
+      expect(node.measured).toEqual({ width: expected.width, height: expected.height });
+      expect(node.handles).toEqual(expected.handles);
+    }
+    const menu = nodes[1]!;
+    expect(menu.handles?.map((handle) => handle.id)).toEqual(['1', '2', 'noMatch', 'timeout', null]);
+
+    const threeOptions = updateNodeConfig(document, 'menu', {
+      ...document.nodes[1]!.config,
+      options: [...(document.nodes[1]!.config.options as object[]), { digit: '3', label: 'Billing' }],
+    });
+    const synced = syncCanvasNodes(nodes, threeOptions, none, project);
+    const worked = nodeGeometry(synced[1]!.data, 2);
+    expect(synced[1]?.measured).toEqual({ width: worked.width, height: worked.height });
+    expect(synced[1]?.handles).toEqual(worked.handles);
+    expect(synced[1]?.handles?.map((handle) => handle.id)).toEqual(['1', '2', '3', 'noMatch', 'timeout', null]);
+    expect(synced[0]).toBe(nodes[0]);
+  });
+
+  it('lets React Flow measure the handles of a node whose measured size differs from the worked-out one', () => {
+    const nodes = syncCanvasNodes([], document, none, createNodeProjection(() => 1));
+    const { width, height } = nodes[1]!.measured as { width: number; height: number };
+    const remeasured = applyCanvasNodeChanges(
+      [
+        { type: 'dimensions', id: 'menu', dimensions: { width, height: height + 16 }, setAttributes: false },
+        { type: 'select', id: 'bye', selected: true },
+      ],
+      nodes,
+    );
+    expect(remeasured[1]?.measured).toEqual({ width, height: height + 16 });
+    expect(remeasured[1]?.handles).toBeUndefined();
+    expect(remeasured[0]).toBe(nodes[0]);
+    expect(remeasured[2]?.handles).toEqual(nodes[2]?.handles);
+    expect(remeasured[2]?.selected).toBe(true);
   });
 
   it('lists the sizes React Flow measured', () => {

@@ -1,9 +1,10 @@
 import type { FlowEdge, NodeKind, PortSpec } from '@callflow/schemas';
-import type { Connection, Edge, Node, NodeChange } from '@xyflow/react';
+import { applyNodeChanges, type Connection, type Edge, type Node, type NodeChange } from '@xyflow/react';
 import { definitionOf, portsOf, summaryOf } from '../catalog/node-catalog';
 import type { DraftDocument, DraftNode } from '../document/draft-document';
 import type { ConnectionRequest } from '../store/connection-rules';
 import type { XY } from '../store/document-ops';
+import { nodeGeometry } from './node-geometry';
 
 /** What a canvas node carries: serialisable config and what its definition derives from it; no callbacks. */
 export type CanvasNodeData = {
@@ -58,17 +59,39 @@ export function droppedPositions(changes: readonly NodeChange<CanvasNode>[]): Re
   return dropped;
 }
 
-/** Document nodes as canvas nodes, made once per document node object: an unchanged node keeps its canvas object. */
-export function createNodeProjection(): (node: DraftNode) => CanvasNode {
+/**
+ * Document nodes as canvas nodes, made once per document node object: an unchanged node keeps its canvas object.
+ * With `summaryLines` (see node-geometry.ts), each carries its size and handles, so React Flow draws it at once.
+ */
+export function createNodeProjection(summaryLines: ((summary: string) => 0 | 1 | 2) | null = null): (node: DraftNode) => CanvasNode {
   const projected = new WeakMap<DraftNode, CanvasNode>();
   return (node) => {
     let canvasNode = projected.get(node);
     if (canvasNode === undefined) {
       canvasNode = toCanvasNode(node);
+      if (summaryLines !== null) {
+        const { width, height, handles } = nodeGeometry(canvasNode.data, summaryLines(canvasNode.data.summary));
+        canvasNode = { ...canvasNode, measured: { width, height }, handles };
+      }
       projected.set(node, canvasNode);
     }
     return canvasNode;
   };
+}
+
+/**
+ * React Flow's changes applied to its nodes. A node whose measured size differs from the one worked out for it also
+ * loses the handles worked out with it: React Flow measured them along with the size, and keeps those.
+ */
+export function applyCanvasNodeChanges(changes: NodeChange<CanvasNode>[], current: CanvasNode[]): CanvasNode[] {
+  const next = applyNodeChanges(changes, current);
+  const remeasured = new Set(changes.flatMap((change) => (change.type === 'dimensions' ? [change.id] : [])));
+  if (remeasured.size === 0) return next;
+  return next.map((node) => {
+    if (!remeasured.has(node.id) || node.handles === undefined) return node;
+    const { handles: _predicted, ...measured } = node;
+    return measured;
+  });
 }
 
 /**
@@ -91,7 +114,7 @@ export function syncCanvasNodes(
     const selected = selectedIds.has(node.id);
     let synced: CanvasNode;
     if (existing?.data === projected.data) synced = Boolean(existing.selected) === selected ? existing : { ...existing, selected };
-    else synced = { ...projected, selected, ...(existing?.measured ? { measured: existing.measured } : {}) };
+    else synced = { ...projected, selected, ...(projected.measured === undefined && existing?.measured ? { measured: existing.measured } : {}) };
     changed ||= synced !== current[index];
     return synced;
   });

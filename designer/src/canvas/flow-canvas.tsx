@@ -5,7 +5,6 @@ import {
   BackgroundVariant,
   Controls,
   ReactFlow,
-  applyNodeChanges,
   useReactFlow,
   useStore,
   type IsValidConnection,
@@ -18,8 +17,9 @@ import { definitionOf } from '../catalog/node-catalog';
 import { useValidation } from '../diagnostics/validation';
 import { checkConnection } from '../store/connection-rules';
 import { useEditor, useEditorStore } from '../store/editor-context';
-import { createEdgeProjection, createNodeProjection, syncCanvasNodes, toConnectionRequest, type CanvasNode } from './flow-adapter';
+import { applyCanvasNodeChanges, createEdgeProjection, createNodeProjection, syncCanvasNodes, toConnectionRequest, type CanvasNode } from './flow-adapter';
 import { FlowNode } from './flow-node';
+import { createSummaryLineCounter } from './node-geometry';
 import { CanvasMiniMap } from './canvas-minimap';
 import { categoryColors } from './node-appearance';
 import { createProblemMarks, ProblemMarksContext } from './problem-marks';
@@ -51,7 +51,7 @@ function useCanvasNodes() {
   const store = useEditorStore();
   const document = useEditor((state) => state.document);
   const selectedNodeIds = useEditor((state) => state.selection.nodeIds);
-  const project = useMemo(createNodeProjection, []);
+  const project = useMemo(() => createNodeProjection(createSummaryLineCounter(getComputedStyle(window.document.body).fontFamily)), []);
   const [nodes, setNodes] = useState(() => syncCanvasNodes([], document, new Set(selectedNodeIds), project));
   const [synced, setSynced] = useState({ document, selectedNodeIds });
   if (synced.document !== document || synced.selectedNodeIds !== selectedNodeIds) {
@@ -60,7 +60,7 @@ function useCanvasNodes() {
   }
   const onNodesChange = useCallback<OnNodesChange<CanvasNode>>(
     (changes) => {
-      setNodes((current) => applyNodeChanges(changes, current));
+      setNodes((current) => applyCanvasNodeChanges(changes, current));
       store.getState().onNodesChange(changes);
     },
     [store],
