@@ -214,30 +214,15 @@ describe('flows in the browser', () => {
     await page.getByText('v1 live').waitFor();
   });
 
-  it('draws every node at the size, and with the handles, that node-geometry.ts works out for it', async () => {
+  it('draws every node at the size, and with the handles, that node-geometry.ts works out, zoomed in and in the overview', async () => {
     await page.goto('/flows');
     await page.getByRole('table', { name: 'Flows' }).getByRole('link', { name: 'Front desk' }).click();
     await page.locator('.react-flow__edge').first().waitFor();
-    const drawn = await page.evaluate(() => {
-      const zoom = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
-      return Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node')).map((element) => {
-        const box = element.getBoundingClientRect();
-        const handles = Array.from(element.querySelectorAll<HTMLElement>('.react-flow__handle')).map((handle) => {
-          const handleBox = handle.getBoundingClientRect();
-          return { id: handle.dataset.handleid ?? null, type: handle.classList.contains('source') ? 'source' : 'target', x: (handleBox.x - box.x) / zoom, y: (handleBox.y - box.y) / zoom };
-        });
-        return {
-          id: element.dataset.id,
-          width: element.offsetWidth,
-          height: element.offsetHeight,
-          summaryHeight: element.querySelector<HTMLElement>('.flow-node-summary')?.offsetHeight ?? 0,
-          ports: Array.from(element.querySelectorAll('.flow-node-ports li')).length,
-          handles,
-        };
-      });
-    });
-    expect(drawn.length).toBeGreaterThan(5);
-    for (const node of drawn) {
+    const canvas = page.locator('.react-flow');
+    expect(await canvas.getAttribute('class')).not.toContain('is-overview');
+    const full = await drawnNodes(page);
+    expect(full.length).toBeGreaterThan(5);
+    for (const node of full) {
       const lines = node.summaryHeight / NODE_GEOMETRY.summaryLine;
       expect([0, 1, 2]).toContain(lines);
       const sources = node.handles.filter((handle) => handle.type === 'source');
@@ -252,5 +237,45 @@ describe('flows in the browser', () => {
         expect({ node: node.id, handle: handle.id, x: handle.x, y: handle.y }).toEqual({ node: node.id, handle: handle.id, x: expect.closeTo(expected.x, 1), y: expect.closeTo(expected.y, 1) });
       }
     }
+
+    // Zoomed out past the threshold, the light overview cards take the same room, with the handles at the same places.
+    const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
+    while (!(await canvas.getAttribute('class'))!.includes('is-overview')) await zoomOut.click();
+    await page.locator('.flow-node.is-overview-card').first().waitFor();
+    await screenshot(page, 'editor-overview');
+    const overview = await drawnNodes(page);
+    expect(overview.map((node) => node.overviewCard)).toEqual(full.map(() => true));
+    for (const [index, node] of overview.entries()) {
+      const before = full[index]!;
+      expect({ id: node.id, width: node.width, height: node.height }).toEqual({ id: before.id, width: before.width, height: before.height });
+      for (const handle of node.handles) {
+        const drawnFull = before.handles.find((candidate) => candidate.type === handle.type && candidate.id === handle.id)!;
+        expect({ node: node.id, handle: handle.id, x: handle.x, y: handle.y }).toEqual({ node: node.id, handle: handle.id, x: expect.closeTo(drawnFull.x, 1), y: expect.closeTo(drawnFull.y, 1) });
+      }
+      expect(node.handles).toHaveLength(before.handles.length);
+    }
   });
 });
+
+/** Every node on the canvas as drawn: its size, whether it is an overview card, and where its handles are (at zoom 1). */
+function drawnNodes(page: Page) {
+  return page.evaluate(() => {
+    const zoom = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform).a;
+    return Array.from(document.querySelectorAll<HTMLElement>('.react-flow__node')).map((element) => {
+      const box = element.getBoundingClientRect();
+      const handles = Array.from(element.querySelectorAll<HTMLElement>('.react-flow__handle')).map((handle) => {
+        const handleBox = handle.getBoundingClientRect();
+        return { id: handle.dataset.handleid ?? null, type: handle.classList.contains('source') ? 'source' : 'target', x: (handleBox.x - box.x) / zoom, y: (handleBox.y - box.y) / zoom };
+      });
+      return {
+        id: element.dataset.id,
+        width: element.offsetWidth,
+        height: element.offsetHeight,
+        overviewCard: element.querySelector('.flow-node.is-overview-card') !== null,
+        summaryHeight: element.querySelector<HTMLElement>('.flow-node-summary')?.offsetHeight ?? 0,
+        ports: element.querySelectorAll('.flow-node-ports li').length,
+        handles,
+      };
+    });
+  });
+}

@@ -4,7 +4,7 @@ import { definitionOf, portsOf, summaryOf } from '../catalog/node-catalog';
 import type { DraftDocument, DraftNode } from '../document/draft-document';
 import type { ConnectionRequest } from '../store/connection-rules';
 import type { XY } from '../store/document-ops';
-import { nodeGeometry } from './node-geometry';
+import { nodeGeometry, type NodeGeometry } from './node-geometry';
 
 /** What a canvas node carries: serialisable config and what its definition derives from it; no callbacks. */
 export type CanvasNodeData = {
@@ -15,6 +15,8 @@ export type CanvasNodeData = {
   ports: PortSpec[];
   acceptsInput: boolean;
   summary: string;
+  /** The card's worked-out size and handles (see node-geometry.ts), where the editor could work them out. */
+  geometry?: NodeGeometry;
 };
 export type CanvasNode = Node<CanvasNodeData, 'callflow'>;
 export type CanvasEdge = Edge<Record<string, never>>;
@@ -70,8 +72,8 @@ export function createNodeProjection(summaryLines: ((summary: string) => 0 | 1 |
     if (canvasNode === undefined) {
       canvasNode = toCanvasNode(node);
       if (summaryLines !== null) {
-        const { width, height, handles } = nodeGeometry(canvasNode.data, summaryLines(canvasNode.data.summary));
-        canvasNode = { ...canvasNode, measured: { width, height }, handles };
+        const geometry = nodeGeometry(canvasNode.data, summaryLines(canvasNode.data.summary));
+        canvasNode = { ...canvasNode, data: { ...canvasNode.data, geometry }, measured: { width: geometry.width, height: geometry.height }, handles: geometry.handles };
       }
       projected.set(node, canvasNode);
     }

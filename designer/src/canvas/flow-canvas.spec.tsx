@@ -1,7 +1,8 @@
 import { act, screen } from '@testing-library/react';
 import { useReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import { exampleStore, renderInEditor } from '../../test/render';
-import { FlowCanvas, OVERVIEW_BELOW_ZOOM } from './flow-canvas';
+import type { CanvasNode } from './flow-adapter';
+import { FlowCanvas, OVERVIEW_BELOW_ZOOM, openingViewport } from './flow-canvas';
 
 const handlesOf = (nodeId: string) =>
   [...screen.getByTestId(`node-${nodeId}`).querySelectorAll('.react-flow__handle.source')].map((handle) => handle.getAttribute('data-handleid'));
@@ -55,5 +56,37 @@ describe('flow canvas', () => {
     expect(handlesOf('menu')).toEqual(['1', '2', 'noMatch', 'timeout']);
     await act(() => flow!.setViewport({ x: 0, y: 0, zoom: OVERVIEW_BELOW_ZOOM }));
     expect(canvas).not.toHaveClass('is-overview');
+  });
+
+  describe('the view it opens on', () => {
+    const card = (id: string, x: number, y: number, measured?: { width: number; height: number }): CanvasNode =>
+      ({ id, type: 'callflow', position: { x, y }, data: {} as CanvasNode['data'], ...(measured ? { measured } : {}) }) as CanvasNode;
+    const size = { width: 240, height: 100 };
+
+    it('fits every node into the canvas, centred, with a margin, and no closer than zoom 1.1', () => {
+      const nodes = [card('a', 0, 0, size), card('b', 1760, 900, size)];
+      const view = openingViewport(nodes, 1000, 600)!;
+      const onScreen = (x: number, y: number) => ({ x: view.x + x * view.zoom, y: view.y + y * view.zoom });
+      const topLeft = onScreen(0, 0);
+      const bottomRight = onScreen(2000, 1000);
+      expect(topLeft.x).toBeGreaterThan(0);
+      expect(topLeft.y).toBeGreaterThan(0);
+      expect(bottomRight.x).toBeLessThan(1000);
+      expect(bottomRight.y).toBeLessThan(600);
+      expect(topLeft.x).toBeCloseTo(1000 - bottomRight.x, 5);
+      expect(topLeft.y).toBeCloseTo(600 - bottomRight.y, 5);
+      expect(openingViewport([card('a', 0, 0, size)], 1000, 600)!.zoom).toBe(1.1);
+    });
+
+    it('opens a large flow zoomed out to the overview', () => {
+      const nodes = Array.from({ length: 500 }, (_, index) => card(`n${index}`, (index % 25) * 300, Math.floor(index / 25) * 160, size));
+      expect(openingViewport(nodes, 1000, 600)!.zoom).toBeLessThan(OVERVIEW_BELOW_ZOOM);
+    });
+
+    it('leaves the fitting to React Flow when a node has no worked-out size, or there is nothing to fit', () => {
+      expect(openingViewport([card('a', 0, 0, size), card('b', 400, 0)], 1000, 600)).toBeNull();
+      expect(openingViewport([], 1000, 600)).toBeNull();
+      expect(openingViewport([card('a', 0, 0, size)], 0, 0)).toBeNull();
+    });
   });
 });

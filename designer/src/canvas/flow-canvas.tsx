@@ -5,20 +5,22 @@ import {
   BackgroundVariant,
   Controls,
   ReactFlow,
+  getViewportForBounds,
   useReactFlow,
   useStore,
   type IsValidConnection,
   type OnConnect,
   type OnConnectEnd,
   type OnNodesChange,
+  type Viewport,
 } from '@xyflow/react';
-import { useCallback, useLayoutEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { definitionOf } from '../catalog/node-catalog';
 import { useValidation } from '../diagnostics/validation';
 import { checkConnection } from '../store/connection-rules';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { applyCanvasNodeChanges, createEdgeProjection, createNodeProjection, syncCanvasNodes, toConnectionRequest, type CanvasNode } from './flow-adapter';
-import { FlowNode } from './flow-node';
+import { CanvasOverviewContext, FlowNode } from './flow-node';
 import { createSummaryLineCounter } from './node-geometry';
 import { CanvasMiniMap } from './canvas-minimap';
 import { categoryColors } from './node-appearance';
@@ -31,15 +33,34 @@ const nodeTypes = { callflow: FlowNode };
 const defaultEdgeOptions = { type: 'smoothstep' as const };
 
 const fitViewOptions = { maxZoom: 1.1, padding: 0.15 };
+const MIN_ZOOM = 0.1;
 const proOptions = { hideAttribution: true };
 /**
- * Below this zoom a node's text is a few pixels high: the canvas draws each node as its box and label only (see
- * `.react-flow.is-overview` in canvas.css). Its ports, icon and summary stay laid out but are not painted, so sizes and
- * edge ends do not move. Zoomed out, Chromium re-layerizes the whole canvas at each pan step: for a 500-node flow
- * that takes ~10 ms instead of ~65 ms once ports and handles are no longer painted.
+ * Below this zoom a node's text is a few pixels high: the canvas draws each node as its box, accent and label only.
+ * A node whose size was worked out (node-geometry.ts) is then drawn as a light overview card of that size with its
+ * handles in place; any other keeps its full card laid out, with the rest not painted (see `.react-flow.is-overview`
+ * in canvas.css). Either way sizes and edge ends do not move. Zoomed out, Chromium re-layerizes the whole canvas at
+ * each pan step: for a 500-node flow that takes ~10 ms instead of ~65 ms once ports and handles are no longer painted.
  */
 export const OVERVIEW_BELOW_ZOOM = 0.4;
 const isOverview = (state: { transform: [number, number, number] }) => state.transform[2] < OVERVIEW_BELOW_ZOOM;
+
+/**
+ * The view that fits every node into a canvas of this size, as React Flow's fitView would work it out, or null unless
+ * every node carries its worked-out size (see node-geometry.ts). Opening on it, the nodes are drawn once, at the zoom
+ * they are shown at (the overview's light cards for a large flow), instead of once at zoom 1 and again once fitted.
+ */
+export function openingViewport(nodes: readonly CanvasNode[], width: number, height: number): Viewport | null {
+  if (nodes.length === 0 || width === 0 || height === 0) return null;
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const { position, measured } of nodes) {
+    if (measured?.width === undefined || measured.height === undefined) return null;
+    [left, top] = [Math.min(left, position.x), Math.min(top, position.y)];
+    [right, bottom] = [Math.max(right, position.x + measured.width), Math.max(bottom, position.y + measured.height)];
+  }
+  const bounds = { x: left, y: top, width: right - left, height: bottom - top };
+  return getViewportForBounds(bounds, width, height, MIN_ZOOM, fitViewOptions.maxZoom, fitViewOptions.padding);
+}
 
 const miniMapNodeColor = (node: CanvasNode) => `var(--mantine-color-${categoryColors[definitionOf(node.data.kind).ui.category]}-4)`;
 
@@ -87,6 +108,14 @@ export function FlowCanvas() {
   const onEdgesChange = useEditor((state) => state.onEdgesChange);
   const overview = useStore(isOverview);
   const { severityByNode } = useValidation();
+  // The canvas is laid out empty first, to learn its size and open on the fitted view (or let React Flow fit it).
+  const frame = useRef<HTMLDivElement>(null);
+  const [opening, setOpening] = useState<{ viewport: Viewport | null } | null>(null);
+  useLayoutEffect(() => {
+    const { clientWidth, clientHeight } = frame.current!;
+    setOpening({ viewport: openingViewport(nodes, clientWidth, clientHeight) });
+    // Once: later nodes do not move the view.
+  }, []);
   const [problemMarks] = useState(() => createProblemMarks(severityByNode));
   useLayoutEffect(() => problemMarks.show(severityByNode), [problemMarks, severityByNode]);
 
@@ -122,29 +151,36 @@ export function FlowCanvas() {
 
   return (
     <ProblemMarksContext.Provider value={problemMarks}>
-      <ReactFlow
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        defaultEdgeOptions={defaultEdgeOptions}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={onConnect}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        onDragOver={onDragOver}
-        onDrop={onDrop}
-        deleteKeyCode={null}
-        fitView
-        fitViewOptions={fitViewOptions}
-        minZoom={0.1}
-        proOptions={proOptions}
-        className={overview ? 'is-overview' : undefined}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--mantine-color-gray-4)" />
-        <CanvasMiniMap<CanvasNode> nodeColor={miniMapNodeColor} ariaLabel="Overview of the flow" />
-        <Controls showInteractive={false} position="bottom-left" />
-      </ReactFlow>
+      <CanvasOverviewContext.Provider value={overview}>
+        <div ref={frame} className="flow-canvas-frame">
+          {opening !== null && (
+            <ReactFlow
+              nodes={nodes}
+              edges={edges}
+              nodeTypes={nodeTypes}
+              defaultEdgeOptions={defaultEdgeOptions}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              onConnectEnd={onConnectEnd}
+              isValidConnection={isValidConnection}
+              onDragOver={onDragOver}
+              onDrop={onDrop}
+              deleteKeyCode={null}
+              fitView={opening.viewport === null}
+              fitViewOptions={fitViewOptions}
+              defaultViewport={opening.viewport ?? undefined}
+              minZoom={MIN_ZOOM}
+              proOptions={proOptions}
+              className={overview ? 'is-overview' : undefined}
+            >
+              <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} color="var(--mantine-color-gray-4)" />
+              <CanvasMiniMap<CanvasNode> nodeColor={miniMapNodeColor} ariaLabel="Overview of the flow" />
+              <Controls showInteractive={false} position="bottom-left" />
+            </ReactFlow>
+          )}
+        </div>
+      </CanvasOverviewContext.Provider>
     </ProblemMarksContext.Provider>
   );
 }

@@ -1,9 +1,10 @@
 import { Handle, Position, useUpdateNodeInternals, type NodeProps } from '@xyflow/react';
-import { memo, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, memo, useContext, useEffect, useRef, type ReactNode } from 'react';
 import { definitionOf } from '../catalog/node-catalog';
 import { useEditor } from '../store/editor-context';
 import type { CanvasNode, CanvasNodeData } from './flow-adapter';
 import { categoryColors, nodeIcons } from './node-appearance';
+import { NODE_GEOMETRY, type NodeGeometry } from './node-geometry';
 import { useProblemOf } from './problem-marks';
 
 interface NodeCardProps {
@@ -61,8 +62,41 @@ export function NodeCard({ id, data, marks, indicator = null, children }: NodeCa
   );
 }
 
+/** Whether the canvas is zoomed out to its overview (see OVERVIEW_BELOW_ZOOM in flow-canvas.tsx). */
+export const CanvasOverviewContext = createContext(false);
+
+/**
+ * A node card as the overview draws it: box, accent and label, and its handles where the full card has them (the
+ * edges end there either way). It has far fewer elements than the full card, which counts when a large flow opens
+ * zoomed out. Its size and handle positions are the worked-out ones, which the browser spec "node geometry" checks
+ * against full cards: crossing the overview threshold moves no edge end.
+ */
+function OverviewCard({ id, data, marks, geometry }: Omit<NodeCardProps, 'indicator' | 'children'> & { geometry: NodeGeometry }) {
+  const color = categoryColors[definitionOf(data.kind).ui.category];
+  return (
+    <div
+      className={['flow-node', 'is-overview-card', ...marks].join(' ')}
+      data-testid={`node-${id}`}
+      style={{ ['--node-accent' as string]: `var(--mantine-color-${color}-6)`, height: geometry.height }}
+    >
+      <div className="flow-node-label">{data.label || id}</div>
+      {geometry.handles.map((handle) => (
+        <Handle
+          key={`${handle.type}:${handle.id ?? ''}`}
+          type={handle.type}
+          id={handle.id}
+          position={handle.position}
+          className={handle.type === 'source' ? 'flow-node-output' : 'flow-node-input'}
+          style={handle.type === 'source' ? { top: handle.y + NODE_GEOMETRY.handle / 2, right: NODE_GEOMETRY.border } : undefined}
+        />
+      ))}
+    </div>
+  );
+}
+
 /** A node of the flow being edited, marked with its problems and the simulated path. */
 function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
+  const overview = useContext(CanvasOverviewContext);
   const problem = useProblemOf(id);
   const simulated = useEditor((state) => {
     const path = state.simulation;
@@ -72,6 +106,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<CanvasNode>) {
   });
   const marks = [selected && 'is-selected', problem && `has-${problem}`, simulated && `is-${simulated}`].filter((mark): mark is string => Boolean(mark));
   const indicator = problem && { className: `flow-node-problem is-${problem}`, title: `This node has ${problem === 'error' ? 'an error' : `a ${problem}`}` };
+  if (overview && data.geometry) return <OverviewCard id={id} data={data} marks={marks} geometry={data.geometry} />;
   return <NodeCard id={id} data={data} marks={marks} indicator={indicator} />;
 }
 
