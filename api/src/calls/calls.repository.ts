@@ -80,18 +80,9 @@ export class CallsRepository {
   }
 
   /**
-   * Stores events at the positions the workflow numbered them and brings the call's summary up to date; positions
-   * already stored are kept, so a retried request changes nothing. False when the call does not exist.
-   */
-  async appendEvents(callId: string, firstSeq: number, events: readonly TraceEvent[]): Promise<boolean> {
-    if ((await this.storeEvents(callId, firstSeq, events)) === null) return false;
-    await this.summariseEvents(callId, firstSeq, events);
-    return true;
-  }
-
-  /**
-   * The storing half of appendEvents (the summary is summariseEvents', so live events need not wait for it): the
-   * positions this write stored, without those stored before; null when the call does not exist.
+   * Stores events at the positions the workflow numbered them; positions already stored are kept, so a retried request
+   * changes nothing. The call's summary is summariseEvents' (so live events need not wait for it). Returns the positions
+   * this write stored, without those stored before; null when the call does not exist.
    */
   async storeEvents(callId: string, firstSeq: number, events: readonly TraceEvent[]): Promise<Set<number> | null> {
     if (events.length === 0) return (await this.dataSource.getRepository(CallEntity).existsBy({ id: callId })) ? new Set() : null;

@@ -8,7 +8,7 @@ import { RecordingsRepository } from '../../src/calls/recordings.repository';
 import { VoicemailsRepository } from '../../src/voicemails/voicemails.repository';
 import { FlowsRepository } from '../../src/flows/flows.repository';
 import { PhoneNumbersRepository } from '../../src/flows/phone-numbers.repository';
-import { agent, seedDirectory, uniqueNumber } from '../support/seed';
+import { agent, appendCallEvents, seedDirectory, uniqueNumber } from '../support/seed';
 import type { TestApp } from '../support/test-app';
 
 type App = Pick<TestApp, 'get'>;
@@ -213,8 +213,8 @@ export async function seedCall(app: App, line: SupportLine, options: { startedAt
   const { beats: script, outcome, endSecs } = beats(options.script, line.queueId);
   const events = script.map(([seconds, event]) => ({ ...event, at: start + seconds * 1000, flowId: line.flowId }) as TraceEvent);
   const half = Math.ceil(events.length / 2);
-  await calls.appendEvents(call.id, 1, events.slice(0, half));
-  await calls.appendEvents(call.id, half + 1, events.slice(half));
+  await appendCallEvents(app, call.id, 1, events.slice(0, half));
+  await appendCallEvents(app, call.id, half + 1, events.slice(half));
   const endedAt = new Date(start + endSecs * 1000);
   await calls.endCall(call.id, outcome, endedAt);
   if (options.script.type === 'voicemail') {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { AgentPresenceEventSchema } from '@callflow/schemas';
-import { CallsRepository } from '../../src/calls/calls.repository';
 import { DirectoryRepository } from '../../src/directory/directory.repository';
 import { createTenantWithUsers, type TenantLogins } from '../support/logins';
-import { agent, openSeededCall, seedDirectory } from '../support/seed';
+import { agent, appendCallEvents, openSeededCall, seedDirectory } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { LiveSocket, socketUrl } from './live-socket';
 
@@ -132,7 +131,7 @@ describe('live socket: handshake, rooms and requests', () => {
     // A call that never rang the agent is answered like one that does not exist; once it rang them, they may follow it.
     expect(await ann.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: false, error: `Call ${acmeCall.id} does not exist` });
     const rung = { type: 'agents.rung' as const, at: Date.now(), flowId: acmeCall.flowId, node: 'ring', targets: ['ann'], legs: [{ legId: 'leg-1', agentId: 'ann' }], timeoutSecs: 20 };
-    await api.get(CallsRepository).appendEvents(acmeCall.id, 1, [rung]);
+    await appendCallEvents(api, acmeCall.id, 1, [rung]);
     expect(await ann.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: true });
     // The other company's "ann" is another agent.
     expect(await globexAnn.ask('call.subscribe', { callId: acmeCall.id })).toEqual({ ok: false, error: `Call ${acmeCall.id} does not exist` });

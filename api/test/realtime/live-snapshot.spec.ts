@@ -2,7 +2,7 @@ import request from 'supertest';
 import { LiveSnapshotSchema, type Queue } from '@callflow/schemas';
 import { CallsRepository, type StoredCall } from '../../src/calls/calls.repository';
 import { createTenantWithUsers, type TenantLogins } from '../support/logins';
-import { openSeededCall, seedDirectory } from '../support/seed';
+import { appendCallEvents, openSeededCall, seedDirectory } from '../support/seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -55,13 +55,13 @@ describe('GET /api/live', () => {
     const greeting = await openCall(acme, '+15125550102', new Date(t0 + 10_000));
     const ended = await openCall(acme, '+15125550103', new Date(t0 + 20_000));
     const base = (at: number, flowId: string) => ({ at, flowId });
-    await calls.appendEvents(waiting.id, 1, [
+    await appendCallEvents(api, waiting.id, 1, [
       { ...base(t0 + 1000, waiting.flowId), node: 'start', type: 'node.entered', kind: 'entry', label: 'Main number' },
       { ...base(t0 + 1100, waiting.flowId), node: 'start', type: 'node.exited', port: 'next', target: 'wait' },
       { ...base(t0 + 1200, waiting.flowId), node: 'wait', type: 'node.entered', kind: 'queue', label: 'Help desk' },
       { ...base(t0 + 1300, waiting.flowId), node: 'wait', type: 'queue.joined', queueId: QUEUE.id, position: 1, expectedWaitSecs: null },
     ]);
-    await calls.appendEvents(greeting.id, 1, [{ ...base(t0 + 11_000, greeting.flowId), node: 'greet', type: 'node.entered', kind: 'play', label: 'Greeting' }]);
+    await appendCallEvents(api, greeting.id, 1, [{ ...base(t0 + 11_000, greeting.flowId), node: 'greet', type: 'node.entered', kind: 'play', label: 'Greeting' }]);
     await calls.endCall(ended.id, { result: 'completed', node: null, reason: 'hung up' }, new Date());
 
     const live = await snapshot(acme);
@@ -88,7 +88,7 @@ describe('GET /api/live', () => {
     expect(live.queues[0]?.longestWaitSecs).toBeGreaterThanOrEqual(58);
 
     // The caller leaves the queue's node: nobody waits any more, and the call is elsewhere.
-    await calls.appendEvents(waiting.id, 5, [
+    await appendCallEvents(api, waiting.id, 5, [
       { ...base(t0 + 5000, waiting.flowId), node: 'wait', type: 'node.exited', port: 'timeout', target: 'bye' },
       { ...base(t0 + 5100, waiting.flowId), node: 'bye', type: 'node.entered', kind: 'hang-up', label: 'Goodbye' },
     ]);

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import type { TraceEvent } from '@callflow/engine';
 import { FLOW_FORMAT, type Agent, type DirectorySnapshot } from '@callflow/schemas';
 import { CallsRepository, type StoredCall } from '../../src/calls/calls.repository';
 import { DirectoryRepository } from '../../src/directory/directory.repository';
@@ -98,4 +99,11 @@ export async function openSeededCall(
     to: number,
     startedAt,
   });
+}
+
+/** Stores a seeded call's events as the worker's call log does (at their positions), and brings its summary up to date. */
+export async function appendCallEvents(app: Pick<TestApp, 'get'>, callId: string, firstSeq: number, events: readonly TraceEvent[]): Promise<void> {
+  const calls = app.get(CallsRepository);
+  if ((await calls.storeEvents(callId, firstSeq, events)) === null) throw new Error(`call ${callId} does not exist`);
+  await calls.summariseEvents(callId, firstSeq, events);
 }
