@@ -68,8 +68,8 @@ export const CanvasOverviewContext = createContext(false);
 /**
  * A node card as the overview draws it: box, accent and label, and its handles where the full card has them (the
  * edges end there either way). It has far fewer elements than the full card, which counts when a large flow opens
- * zoomed out. Its size and handle positions are the worked-out ones, which the browser spec "node geometry" checks
- * against full cards: crossing the overview threshold moves no edge end.
+ * zoomed out. Its size and handle positions are the worked-out ones, which the geometry spec in flows.e2e.spec.ts
+ * checks against full cards: crossing the overview threshold moves no edge end.
  */
 function OverviewCard({ id, data, marks, geometry }: Omit<NodeCardProps, 'indicator' | 'children'> & { geometry: NodeGeometry }) {
   const color = categoryColors[definitionOf(data.kind).ui.category];

@@ -6,7 +6,7 @@ import type { CanvasNodeData } from './flow-adapter';
  * hides a node until it knows its size and draws no edge until it knows where the handles are: told both up front, it
  * draws a large flow whole in its first render, and its own measuring then only confirms them (a node that measures
  * differently is redrawn with what was measured). The figures are those of `.flow-node` in canvas.css, whose rows
- * have fixed heights for this; the browser test "node geometry" checks them against the drawn nodes.
+ * have fixed heights for this; the geometry spec in designer/e2e/flows.e2e.spec.ts checks them against drawn nodes.
  */
 export const NODE_GEOMETRY = {
   width: 240,
