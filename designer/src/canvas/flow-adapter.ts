@@ -99,8 +99,9 @@ export function applyCanvasNodeChanges(changes: NodeChange<CanvasNode>[], curren
 /**
  * React Flow's nodes after the document or the selection changed. React Flow owns what it measures and where a node
  * is while it is dragged (its changes are applied to `current` with applyNodeChanges, which keeps `data`), so a node
- * whose document node did not change keeps its object; one whose document node changed is projected again and keeps
- * its measured size, so React Flow does not hide it to measure it again. Returns `current` when nothing changed.
+ * whose document node did not change keeps its object; one whose document node changed is projected again, with its
+ * new worked-out size or, without one, the size measured before, so React Flow does not hide it to measure it again.
+ * Returns `current` when nothing changed.
  */
 export function syncCanvasNodes(
   current: CanvasNode[],
