@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
 
 export interface TemporalStall {
@@ -27,6 +28,8 @@ export interface TemporalStallWatchOptions {
  */
 export class TemporalStallWatch {
   private stopped = false;
+  /** Cancels this round's probe or the wait after it, when the watch stops. */
+  private round = new AbortController();
   private slowestMs = 0;
   private probes = 0;
   private readonly loop: Promise<void>;
@@ -44,9 +47,13 @@ export class TemporalStallWatch {
     return new TemporalStallWatch(connection, options);
   }
 
-  /** Stops probing; resolves with how many probes were sent and the slowest answer. */
+  /**
+   * Stops probing at once, a probe still unanswered included (reported as a stall when it has waited past the
+   * threshold); resolves with how many probes were sent and the slowest answer.
+   */
   async stop(): Promise<{ probes: number; slowestMs: number }> {
     this.stopped = true;
+    this.round.abort();
     await this.loop;
     await this.connection.close();
     return { probes: this.probes, slowestMs: this.slowestMs };
@@ -55,21 +62,23 @@ export class TemporalStallWatch {
   private async run(): Promise<void> {
     const { namespace, thresholdMs, intervalMs = 1000 } = this.options;
     while (!this.stopped) {
+      const round = (this.round = new AbortController());
       const startedAt = new Date();
       let error: string | undefined;
       try {
-        await this.connection.withDeadline(Date.now() + 60_000, () => this.connection.workflowService.describeNamespace({ namespace }));
+        await this.connection.withAbortSignal(round.signal, () =>
+          this.connection.withDeadline(Date.now() + 60_000, () => this.connection.workflowService.describeNamespace({ namespace })),
+        );
       } catch (caught) {
-        if (this.stopped) return;
-        error = caught instanceof Error ? caught.message : String(caught);
+        error = this.stopped ? 'still unanswered when the watch stopped' : caught instanceof Error ? caught.message : String(caught);
       }
       const answeredAfterMs = Date.now() - startedAt.getTime();
       this.probes += 1;
       this.slowestMs = Math.max(this.slowestMs, answeredAfterMs);
-      if (answeredAfterMs > thresholdMs || error) {
+      if (answeredAfterMs > thresholdMs || (error && !this.stopped)) {
         this.options.onStall({ startedAt, answeredAfterMs, loadAverage: os.loadavg()[0] ?? 0, ...(error ? { error } : {}) });
       }
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      await sleep(intervalMs, undefined, { signal: round.signal }).catch(() => undefined);
     }
   }
 }

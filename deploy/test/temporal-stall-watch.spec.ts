@@ -40,4 +40,29 @@ describe('TemporalStallWatch', () => {
     expect(slowestMs).toBeGreaterThanOrEqual(pauseStall?.answeredAfterMs ?? Infinity);
     expect(probes).toBeGreaterThan(3);
   }, 30_000);
+
+  it('stops while the frontend is not answering, and reports the probe left unanswered', async () => {
+    const stalls: TemporalStall[] = [];
+    const watch = await TemporalStallWatch.start({
+      address: server.address,
+      namespace: server.namespace,
+      thresholdMs: 1000,
+      intervalMs: 100,
+      onStall: (stall) => stalls.push(stall),
+    });
+    const pid = server.process.pid;
+    if (pid === undefined) throw new Error('the dev server has no pid');
+    await sleep(300);
+    process.kill(-pid, 'SIGSTOP');
+    try {
+      await sleep(1500);
+      // A probe's own deadline is 60 s: the watch must not wait for it.
+      const outcome = await Promise.race([watch.stop().then(() => 'stopped'), sleep(10_000, 'still waiting', { ref: false })]);
+      expect(outcome).toBe('stopped');
+    } finally {
+      process.kill(-pid, 'SIGCONT');
+    }
+    expect(stalls).toEqual([expect.objectContaining({ error: 'still unanswered when the watch stopped', answeredAfterMs: expect.any(Number) })]);
+    expect(stalls[0]!.answeredAfterMs).toBeGreaterThanOrEqual(1400);
+  }, 30_000);
 });
