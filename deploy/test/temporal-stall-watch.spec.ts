@@ -13,7 +13,8 @@ describe('TemporalStallWatch', () => {
     await server.stop();
   });
 
-  it('reports a frontend that stops answering, with how long the probe waited', async () => {
+  /** A watch on the dev server (1 s threshold, a probe every 100 ms), the stalls it reports, and the server's pid. */
+  async function watchServer(): Promise<{ watch: TemporalStallWatch; stalls: TemporalStall[]; pid: number }> {
     const stalls: TemporalStall[] = [];
     const watch = await TemporalStallWatch.start({
       address: server.address,
@@ -24,6 +25,11 @@ describe('TemporalStallWatch', () => {
     });
     const pid = server.process.pid;
     if (pid === undefined) throw new Error('the dev server has no pid');
+    return { watch, stalls, pid };
+  }
+
+  it('reports a frontend that stops answering, with how long the probe waited', async () => {
+    const { watch, stalls, pid } = await watchServer();
 
     await sleep(500);
     const pausedAt = Date.now();
@@ -42,16 +48,7 @@ describe('TemporalStallWatch', () => {
   }, 30_000);
 
   it('stops while the frontend is not answering, and reports the probe left unanswered', async () => {
-    const stalls: TemporalStall[] = [];
-    const watch = await TemporalStallWatch.start({
-      address: server.address,
-      namespace: server.namespace,
-      thresholdMs: 1000,
-      intervalMs: 100,
-      onStall: (stall) => stalls.push(stall),
-    });
-    const pid = server.process.pid;
-    if (pid === undefined) throw new Error('the dev server has no pid');
+    const { watch, stalls, pid } = await watchServer();
     await sleep(300);
     process.kill(-pid, 'SIGSTOP');
     try {

@@ -5,6 +5,7 @@ import {
   BackgroundVariant,
   Controls,
   ReactFlow,
+  getNodesBounds,
   getViewportForBounds,
   useReactFlow,
   useStore,
@@ -50,16 +51,10 @@ const isOverview = (state: { transform: [number, number, number] }) => state.tra
  * every node carries its worked-out size (see node-geometry.ts). Opening on it, the nodes are drawn once, at the zoom
  * they are shown at (the overview's light cards for a large flow), instead of once at zoom 1 and again once fitted.
  */
-export function openingViewport(nodes: readonly CanvasNode[], width: number, height: number): Viewport | null {
+export function openingViewport(nodes: CanvasNode[], width: number, height: number): Viewport | null {
   if (nodes.length === 0 || width === 0 || height === 0) return null;
-  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const { position, measured } of nodes) {
-    if (measured?.width === undefined || measured.height === undefined) return null;
-    [left, top] = [Math.min(left, position.x), Math.min(top, position.y)];
-    [right, bottom] = [Math.max(right, position.x + measured.width), Math.max(bottom, position.y + measured.height)];
-  }
-  const bounds = { x: left, y: top, width: right - left, height: bottom - top };
-  return getViewportForBounds(bounds, width, height, MIN_ZOOM, fitViewOptions.maxZoom, fitViewOptions.padding);
+  if (nodes.some(({ measured }) => measured?.width === undefined || measured.height === undefined)) return null;
+  return getViewportForBounds(getNodesBounds(nodes), width, height, MIN_ZOOM, fitViewOptions.maxZoom, fitViewOptions.padding);
 }
 
 const miniMapNodeColor = (node: CanvasNode) => `var(--mantine-color-${categoryColors[definitionOf(node.data.kind).ui.category]}-4)`;
