@@ -85,7 +85,8 @@ async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
 
   // One call end to end before the load: the path works (else this is a setup failure) and everything is warm.
   const warmUpIds = multi.sandbox.placeCall(callerRequest(0, number));
-  const warmUpDeadline = Date.now() + 120_000 * Math.max(1, options.speed);
+  // The warm-up call talks --talk seconds like every call, on top of the rest of the scenario.
+  const warmUpDeadline = Date.now() + (120 + options.talkSecs) * 1000 * Math.max(1, options.speed);
   for (;;) {
     const outcome = (await outcomes()).get(warmUpIds.callSessionId);
     if (outcome?.outcome) {
