@@ -8,7 +8,7 @@ export const USAGE = `Usage: npm run bench:calls -- [--concurrency N] [--duratio
   --speed        sandbox time factor: 1 = realistic prompt, ring and talk durations (default 1)
   --ramp         seconds over which the first calls are placed (default: the smaller of 10 and duration / 3)
   --talk         simulated seconds an agent talks before hanging up (default 5)
-  --drain        seconds the calls still up at the end may take to finish (default 120)
+  --drain        seconds the calls still up at the end may take to finish (default 120 + the talk time)
   --trace        also print one call (the first lost one, else the first) as the sandbox and Temporal saw it, and the processes' last output
 Uses TEMPORAL_ADDRESS when set (a namespace of its own), else starts a Temporal dev server; PostgreSQL as npm start finds it;
 Redis at REDIS_URL (default redis://127.0.0.1:6379) when there are several API instances.`;
@@ -58,6 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const durationSecs = positive('duration', values.duration, 60);
   const rampSecs = values.ramp === '0' ? 0 : positive('ramp', values.ramp, Math.min(10, Math.round(durationSecs / 3)));
   if (rampSecs >= durationSecs) throw new UsageError(`--ramp (${rampSecs}) must be shorter than --duration (${durationSecs})`);
+  const talkSecs = positive('talk', values.talk, 5);
   return {
     concurrency: positive('concurrency', values.concurrency, 200, true),
     workers: positive('workers', values.workers, 1, true),
@@ -65,8 +66,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     durationSecs,
     speed: positive('speed', values.speed, 1),
     rampSecs,
-    talkSecs: positive('talk', values.talk, 5),
-    drainSecs: positive('drain', values.drain, 120),
+    talkSecs,
+    drainSecs: positive('drain', values.drain, 120 + talkSecs),
     trace: values.trace === true,
   };
 }

@@ -383,6 +383,11 @@ export class SandboxCalls implements PartyHost {
     return [...this.legs.values()].map(summary);
   }
 
+  find(callControlId: string): LegSummary | null {
+    const leg = this.legs.get(callControlId);
+    return leg === undefined ? null : summary(leg);
+  }
+
   reset(): void {
     this.legs = new Map();
     this.sessions = new Map();

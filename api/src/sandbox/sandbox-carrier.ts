@@ -233,6 +233,11 @@ export class SandboxCarrier {
     return this.calls.list();
   }
 
+  /** One leg by its call_control_id; null if unknown. */
+  findCall(callControlId: string): LegSummary | null {
+    return this.calls.find(callControlId);
+  }
+
   /** What the party said into a recording ('' if nothing); null for an unknown recording id. */
   recordingTranscript(recordingId: string): string | null {
     return this.calls.recorder.get(recordingId)?.transcript ?? null;

@@ -98,13 +98,11 @@ export class LoadDriver {
 
   /** Marks the calls whose caller leg has ended. */
   private reap(): void {
-    if (this.active.size === 0) return;
-    for (const leg of this.sandbox.listCalls()) {
-      if (leg.endedAt === null) continue;
-      const call = this.active.get(leg.callControlId);
-      if (call === undefined) continue;
-      call.endedAt = leg.endedAt;
-      this.active.delete(leg.callControlId);
+    for (const [callControlId, call] of this.active) {
+      const endedAt = this.sandbox.findCall(callControlId)?.endedAt ?? null;
+      if (endedAt === null) continue;
+      call.endedAt = endedAt;
+      this.active.delete(callControlId);
     }
   }
 }

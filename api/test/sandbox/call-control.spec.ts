@@ -381,12 +381,15 @@ describe('sandbox carrier: Call Control commands and simulated callers', () => {
     it('abandons a parked call after hangUpAfterSecs: originator_cancel, caller, 487', async () => {
       const { carrier, receiver } = sandbox;
       const call = carrier.placeCall({ from: CALLER, to: NUMBER, hangUpAfterSecs: 2 });
+      expect(carrier.findCall(call.callControlId)).toMatchObject({ ...call, direction: 'incoming', state: 'parked', endedAt: null });
       const hangup = await receiver.waitForEvent('call.hangup', call.callControlId);
       expect(hangup.body.data.payload).toMatchObject({
         hangup_cause: 'originator_cancel',
         hangup_source: 'caller',
         sip_hangup_cause: '487',
       });
+      expect(carrier.findCall(call.callControlId)).toMatchObject({ state: 'ended', hangup: { cause: 'originator_cancel' }, endedAt: expect.any(Number) });
+      expect(carrier.findCall('v3:unknown')).toBeNull();
     });
 
     it('hangs up at a given event: what is playing ends with call_hangup, a gather too, then call.hangup', async () => {
