@@ -48,7 +48,14 @@ async function main(argv: string[]): Promise<number> {
 
   let stack: BenchStack;
   try {
-    stack = await BenchStack.start({ speed: options.speed, apiInstances: options.apiInstances, workers: options.workers, log, cleanups });
+    stack = await BenchStack.start({
+      speed: options.speed,
+      apiInstances: options.apiInstances,
+      workers: options.workers,
+      maxActiveCalls: options.maxActiveCalls,
+      log,
+      cleanups,
+    });
   } catch (error) {
     log(`setup failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
@@ -116,6 +123,7 @@ async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
     rampMs: options.rampSecs * 1000,
     durationMs: options.durationSecs * 1000,
     drainTimeoutMs: options.drainSecs * 1000,
+    busyRedialMs: options.redialSecs * 1000 * options.speed,
   });
   const pids = (instances: Array<{ pid: number | undefined; hasExited: boolean }>) => instances.flatMap((instance) => (instance.pid === undefined || instance.hasExited ? [] : [instance.pid]));
   const temporalPid = stack.temporalPid;
@@ -134,14 +142,18 @@ async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
   const idle = sampler.sample();
   sampler.start();
   let nextProgress = Date.now() + 5_000;
-  log(`load: ${options.concurrency} calls kept up for ${options.durationSecs} s (ramp ${options.rampSecs} s), speed ${options.speed}`);
+  log(
+    `load: ${options.concurrency} calls kept up for ${options.durationSecs} s (ramp ${options.rampSecs} s), speed ${options.speed}` +
+      (options.maxActiveCalls === null ? '' : `; MAX_ACTIVE_CALLS ${options.maxActiveCalls}, callers redial ${options.redialSecs} s after a busy`),
+  );
   await driver.run((current) => {
     if (Date.now() < nextProgress) return;
     nextProgress += 5_000;
     const elapsed = ((Date.now() - current.startedAt) / 1000).toFixed(0);
     const ended = current.calls.filter((call) => call.endedAt !== null).length;
+    const rejected = current.calls.filter((call) => call.rejectedBusy).length;
     const exited = [...multi.apis, ...multi.workers].filter((instance) => instance.hasExited).length;
-    log(`${elapsed} s: ${current.activeCount} up, ${current.calls.length} placed, ${ended} ended${exited > 0 ? ` — ${exited} PROCESS(ES) EXITED` : ''}`);
+    log(`${elapsed} s: ${current.activeCount} up, ${current.calls.length} placed, ${ended} ended${rejected > 0 ? ` (${rejected} busy)` : ''}${exited > 0 ? ` — ${exited} PROCESS(ES) EXITED` : ''}`);
   });
   sampler.stop();
   for (const instance of [...multi.apis, ...multi.workers]) {
@@ -195,6 +207,7 @@ async function buildReport(
   const lostReasons: Record<string, number> = {};
   const lost = (reason: string) => void (lostReasons[reason] = (lostReasons[reason] ?? 0) + 1);
   let completed = 0;
+  let rejected = 0;
   const lostWorkflows: string[] = [];
   let firstLost: PlacedCall | undefined;
   const completedWorkflows: string[] = [];
@@ -204,6 +217,10 @@ async function buildReport(
     analyses.push({ call, analysis });
     const outcome = recorded.get(call.ids.callSessionId);
     const expected = expectedOutcome(call.n + 1);
+    if (call.rejectedBusy && !outcome) {
+      rejected += 1;
+      continue;
+    }
     const before = completed;
     if (call.endedAt === null) {
       lost(outcome?.outcome ? `caller left on the line after the workflow ended (${outcome.outcome} at ${outcome.node})` : 'still up after the drain, workflow not ended');
@@ -256,19 +273,22 @@ async function buildReport(
   const windowSecs = (steadyTo - steadyFrom) / 1000;
   // Throughput and what each call costs in CPU, from the calls that ended during the steady window.
   const endedInWindow = driver.calls.filter((call) => call.endedAt !== null && call.endedAt >= steadyFrom && call.endedAt <= steadyTo);
+  const rejectedInWindow = endedInWindow.filter((call) => call.rejectedBusy).length;
+  // CPU per call answered: turning callers away costs something too, and is counted in.
+  const answeredInWindow = endedInWindow.length - rejectedInWindow;
   const completedSet = new Set(completedWorkflows);
   const completedDurations = driver.calls.flatMap((call) =>
     call.endedAt !== null && completedSet.has(callWorkflowId(call.ids.callSessionId)) ? [(call.endedAt - call.placedAt) / 1000] : [],
   );
   const cpuMsPerCall =
-    cpu && endedInWindow.length > 0
-      ? Object.fromEntries(Object.entries(cpu.groups).map(([name, cores]) => [name, Math.round((cores * windowSecs * 1000) / endedInWindow.length)]))
+    cpu && answeredInWindow > 0
+      ? Object.fromEntries(Object.entries(cpu.groups).map(([name, cores]) => [name, Math.round((cores * windowSecs * 1000) / answeredInWindow)]))
       : null;
 
   const step = distribution(steps.map((sample) => sample.ms));
   const setup = distribution(setups.map((sample) => sample.ms));
   const stepFromEvent = distribution(steps.map((sample) => sample.fromEventMs));
-  const callsLost = driver.calls.length - completed;
+  const callsLost = driver.calls.length - completed - rejected;
   const mb = (bytes: number) => Number((bytes / MIB).toFixed(1));
   const stackStepsPerSecond = windowSecs > 0 ? Number(((steps.length + setups.filter(inSteadyWindow).length) / windowSecs).toFixed(1)) : null;
   const json = {
@@ -279,8 +299,10 @@ async function buildReport(
     durationSecs: options.durationSecs,
     speed: options.speed,
     rampSecs: options.rampSecs,
+    maxActiveCalls: options.maxActiveCalls,
     callsStarted: driver.calls.length,
     callsCompleted: completed,
+    callsRejectedBusy: rejected,
     callsLost,
     lostReasons,
     lostCallWorkflowTasks: troubleOfLost?.workflowTasks ?? {},
@@ -304,14 +326,16 @@ async function buildReport(
     },
     cpuCores: cpu ? Object.fromEntries(Object.entries({ ...cpu.groups, 'other processes': cpu.otherCores }).map(([name, cores]) => [name, Number(cores.toFixed(2))])) : null,
     machineBusyCores: cpu ? Number(cpu.machineBusyCores.toFixed(2)) : null,
-    callsEndedPerSecond: windowSecs > 0 ? Number((endedInWindow.length / windowSecs).toFixed(2)) : null,
+    callsEndedPerSecond: windowSecs > 0 ? Number((answeredInWindow / windowSecs).toFixed(2)) : null,
+    callsRejectedPerSecond: windowSecs > 0 ? Number((rejectedInWindow / windowSecs).toFixed(2)) : null,
     meanCompletedCallSecs: completedDurations.length > 0 ? Number((completedDurations.reduce((sum, secs) => sum + secs, 0) / completedDurations.length).toFixed(1)) : null,
     cpuMsPerCall,
     cpus: availableParallelism(),
     loadAverage1m: Number((loadavg()[0] ?? 0).toFixed(2)),
     targets: {
       ...TARGETS,
-      met: step.p50 !== null && step.p99 !== null && step.p50 <= TARGETS.stepP50Ms && step.p99 <= TARGETS.stepP99Ms && callsLost <= TARGETS.lost,
+      // A caller turned away busy was not served either.
+      met: step.p50 !== null && step.p99 !== null && step.p50 <= TARGETS.stepP50Ms && step.p99 <= TARGETS.stepP99Ms && callsLost + rejected <= TARGETS.lost,
     },
   };
   return { json, firstLost, byTrigger, anomalies, troubleOfLost, troubleOfCompleted, windowSecs, placeFailures: driver.placeFailures, retried: analyses.reduce((sum, { analysis }) => sum + analysis.retriedDeliveries, 0) };
@@ -322,7 +346,9 @@ function printSummary(report: Awaited<ReturnType<typeof buildReport>>, stack: Be
   const lines = [
     '',
     `Calls through ${json.apiInstances} API instance(s) and ${json.workers} worker(s): ${json.concurrency} concurrent for ${json.durationSecs} s (speed ${json.speed}, ramp ${json.rampSecs} s), ${json.cpus} CPUs`,
-    `  calls: ${json.callsStarted} started, ${json.callsCompleted} completed, ${json.callsLost} lost${
+    `  calls: ${json.callsStarted} started, ${json.callsCompleted} completed, ${
+      json.maxActiveCalls === null ? '' : `${json.callsRejectedBusy} rejected busy (over MAX_ACTIVE_CALLS ${json.maxActiveCalls}, ${json.callsRejectedPerSecond}/s), `
+    }${json.callsLost} lost${
       json.callsLost > 0 ? ` (${Object.entries(json.lostReasons).map(([reason, count]) => `${count} ${reason}`).join('; ')})` : ''
     }`,
     `  measured over the steady window (after the ramp, until the load stopped): ${report.windowSecs.toFixed(0)} s`,
@@ -348,18 +374,18 @@ function printSummary(report: Awaited<ReturnType<typeof buildReport>>, stack: Be
           const perCall = Object.values(json.cpuMsPerCall).reduce((sum, ms) => sum + ms, 0);
           const callsPerSecond = (json.cpus * 1000) / perCall;
           // Abandoned and stuck calls cost little and last long: extrapolate only from a run where calls went through.
-          const healthy = json.callsCompleted >= 0.9 * json.callsStarted;
+          const healthy = json.callsRejectedBusy === 0 && json.callsCompleted >= 0.9 * json.callsStarted;
           return [
-            `  CPU per call (steady window, ${json.callsEndedPerSecond} calls ended per second): ${Object.entries(json.cpuMsPerCall).map(([name, ms]) => `${name} ${ms} ms`).join(', ')} — ${perCall} ms in all; ` +
+            `  CPU per call (steady window, ${json.callsEndedPerSecond} answered calls ended per second): ${Object.entries(json.cpuMsPerCall).map(([name, ms]) => `${name} ${ms} ms`).join(', ')} — ${perCall} ms in all; ` +
               (healthy
                 ? `${json.cpus} cores could carry about ${callsPerSecond.toFixed(1)} calls/s, i.e. ${Math.round(callsPerSecond * json.meanCompletedCallSecs)} concurrent calls of ${json.meanCompletedCallSecs} s`
-                : 'not extrapolated to a capacity: too many calls were lost for the cost per call to mean much'),
+                : 'not extrapolated to a capacity: calls were lost or rejected, so the cost per call means little'),
           ];
         })()
       : []),
     `  engine in-process, same program and scenario: ${json.engineInProcess.stepsPerSecond} steps/s, step p50 ${json.engineInProcess.stepLatencyUs.p50} µs, p99 ${json.engineInProcess.stepLatencyUs.p99} µs (${json.engineInProcess.stepsPerCall} steps per call)`,
     `  ratio: the stack's step p50 is ${json.ratio.stepLatencyP50StackOverEngine}× the engine's; the engine alone runs ${json.ratio.stepsPerSecondEngineOverStack}× the stack's step rate (${json.stackStepsPerSecond} steps/s)`,
-    `  targets (p50 ≤ ${TARGETS.stepP50Ms} ms, p99 ≤ ${TARGETS.stepP99Ms} ms, ${TARGETS.lost} lost): ${json.targets.met ? 'met' : 'NOT met'}`,
+    `  targets (p50 ≤ ${TARGETS.stepP50Ms} ms, p99 ≤ ${TARGETS.stepP99Ms} ms, ${TARGETS.lost} lost or rejected): ${json.targets.met ? 'met' : 'NOT met'}`,
   ];
   for (const [which, trouble] of [['lost', report.troubleOfLost], ['completed', report.troubleOfCompleted]] as const) {
     if (trouble === null) continue;

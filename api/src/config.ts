@@ -54,6 +54,11 @@ export interface AppConfig {
    * False: none, the connection's address is the client's.
    */
   trustProxy: string | false;
+  /**
+   * Calls in progress (on every instance together) above which a new inbound call is rejected busy instead of
+   * answered; null: no ceiling.
+   */
+  maxActiveCalls: number | null;
 }
 
 export const TELNYX_API_BASE_URL = 'https://api.telnyx.com/v2';
@@ -84,6 +89,7 @@ export const CONFIG_DEFAULTS: AppConfig = {
   corsOrigins: [],
   webhookRateLimit: 1000,
   trustProxy: false,
+  maxActiveCalls: null,
 };
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -185,5 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: corsOrigins(optional(env.CORS_ORIGINS)),
     webhookRateLimit: positiveInteger(env, 'WEBHOOK_RATE_LIMIT') ?? CONFIG_DEFAULTS.webhookRateLimit,
     trustProxy: optional(env.TRUST_PROXY) ?? false,
+    maxActiveCalls: positiveInteger(env, 'MAX_ACTIVE_CALLS'),
   };
 }

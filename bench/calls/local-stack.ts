@@ -21,6 +21,8 @@ export interface BenchStackOptions {
   speed: number;
   apiInstances: number;
   workers: number;
+  /** MAX_ACTIVE_CALLS of the API instances; null: no ceiling. */
+  maxActiveCalls: number | null;
   log: (message: string) => void;
   /** Where the stack registers its teardown as it starts, so that an interrupted start can be undone too. */
   cleanups: Cleanups;
@@ -86,6 +88,7 @@ export class BenchStack {
         apiInstances: options.apiInstances,
         workers: options.workers,
         speed: options.speed,
+        ...(options.maxActiveCalls === null ? {} : { maxActiveCalls: options.maxActiveCalls }),
         sandbox: { logger: { warn: (message) => sandboxProblems.record(message), error: (message) => sandboxProblems.record(message) } },
       });
       cleanups.add('API instances, workers, sandbox carrier and load balancer', () => multi.close());

@@ -71,7 +71,8 @@ export function analyseCall(sandbox: SandboxCarrier, call: PlacedCall, dialled: 
     if (answer?.action === 'answer') {
       setup = { trigger: 'call.initiated', sentAt, ms: answer.at - sentAt, fromEventMs: answer.at - initiated.at, apiMs: initiatedDelivery.finishedAt - sentAt };
     }
-    else anomalies.push(`call.initiated → ${answer?.action ?? 'no command'}`);
+    // A call over MAX_ACTIVE_CALLS is rejected: the bench counts those apart.
+    else if (answer?.action !== 'reject') anomalies.push(`call.initiated → ${answer?.action ?? 'no command'}`);
   }
 
   const steps: StepSample[] = [];

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const USAGE = `Usage: npm run bench:calls -- [--concurrency N] [--duration SECS] [--workers N] [--apis N] [--speed F] [--ramp SECS] [--talk SECS] [--drain SECS]
+export const USAGE = `Usage: npm run bench:calls -- [--concurrency N] [--duration SECS] [--workers N] [--apis N] [--speed F] [--ramp SECS] [--talk SECS] [--drain SECS] [--max-active-calls N] [--redial SECS]
   --concurrency  calls kept in progress (default 200)
   --workers      worker processes on the call task queue (default 1)
   --apis         API instances behind the load balancer, sharing Socket.io rooms through Redis (default 2)
@@ -9,6 +9,8 @@ export const USAGE = `Usage: npm run bench:calls -- [--concurrency N] [--duratio
   --ramp         seconds over which the first calls are placed (default: the smaller of 10 and duration / 3)
   --talk         simulated seconds an agent talks before hanging up (default 5)
   --drain        seconds the calls still up at the end may take to finish (default 120 + the talk time)
+  --max-active-calls  MAX_ACTIVE_CALLS of the API instances: calls over it are rejected busy (default: no ceiling)
+  --redial       seconds a caller who heard busy waits, on average, before calling again (default 30)
   --trace        also print one call (the first lost one, else the first) as the sandbox and Temporal saw it, and the processes' last output
 Uses TEMPORAL_ADDRESS when set (a namespace of its own), else starts a Temporal dev server; PostgreSQL as npm start finds it;
 Redis at REDIS_URL (default redis://127.0.0.1:6379) when there are several API instances.`;
@@ -22,6 +24,8 @@ export interface BenchOptions {
   rampSecs: number;
   talkSecs: number;
   drainSecs: number;
+  maxActiveCalls: number | null;
+  redialSecs: number;
   trace: boolean;
 }
 
@@ -45,6 +49,8 @@ const OPTIONS = {
   ramp: { type: 'string' },
   talk: { type: 'string' },
   drain: { type: 'string' },
+  'max-active-calls': { type: 'string' },
+  redial: { type: 'string' },
   trace: { type: 'boolean' },
 } as const;
 
@@ -68,6 +74,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     rampSecs,
     talkSecs,
     drainSecs: positive('drain', values.drain, 120 + talkSecs),
+    maxActiveCalls: values['max-active-calls'] === undefined ? null : positive('max-active-calls', values['max-active-calls'], 0, true),
+    redialSecs: positive('redial', values.redial, 30),
     trace: values.trace === true,
   };
 }

@@ -12,6 +12,9 @@ export const CALL_WORKFLOW_TYPE = 'callWorkflow';
 /** One workflow per call, keyed by the carrier's call session (shared by all legs of the call). */
 export const callWorkflowId = (callSessionId: string): string => `call-${callSessionId}`;
 
+/** A call that outlives this is hung up: nobody stays on a flow for four hours. */
+export const MAX_CALL_DURATION_MS = 4 * 60 * 60 * 1000;
+
 /** Search attributes set on every call workflow (registered on the Temporal namespace as Keyword). */
 export const CALL_SEARCH_ATTRIBUTES = {
   tenant: 'CallflowTenant',

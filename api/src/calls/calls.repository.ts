@@ -69,6 +69,20 @@ export class CallsRepository {
     return toStoredCall(stored);
   }
 
+  /**
+   * Whether a call may start under a ceiling of `maxActiveCalls` calls in progress: one already open (its call.initiated
+   * redelivered) always may; a new one while fewer are in progress. A call counts from its start for at most
+   * `maxCallDurationMs`, so one whose end was never recorded does not hold its place for ever.
+   */
+  async admitsCall(callSessionId: string, maxActiveCalls: number, maxCallDurationMs: number): Promise<boolean> {
+    const [row]: Array<{ admitted: boolean }> = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM calls WHERE call_session_id = $1)
+           OR (SELECT count(*) FROM calls WHERE ended_at IS NULL AND started_at > now() - make_interval(secs => $3)) < $2 AS admitted`,
+      [callSessionId, maxActiveCalls, maxCallDurationMs / 1000],
+    );
+    return row?.admitted === true;
+  }
+
   async findCall(callId: string): Promise<StoredCall | null> {
     const entity = await this.dataSource.getRepository(CallEntity).findOneBy({ id: callId });
     return entity ? toStoredCall(entity) : null;

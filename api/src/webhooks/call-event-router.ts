@@ -6,10 +6,14 @@ import { RecordingCollector } from '../calls/recording-collector';
 import { FlowsRepository } from '../flows/flows.repository';
 import { annotate } from '../observability/telemetry-context';
 import { CallWorkflowsGateway } from '../temporal/call-workflows.gateway';
+import { CallAdmission } from './call-admission';
 import { WebhookMetrics } from './webhook-metrics';
 
-/** What became of one event. `unroutable`: an inbound call to a number without a runnable flow (the carrier times it out). */
-export type RouteOutcome = 'started' | 'signalled' | 'call-over' | 'unroutable' | 'ignored';
+/**
+ * What became of one event. `unroutable`: an inbound call to a number without a runnable flow (the carrier times it
+ * out); `over-capacity`: an inbound call over MAX_ACTIVE_CALLS, rejected busy.
+ */
+export type RouteOutcome = 'started' | 'signalled' | 'call-over' | 'unroutable' | 'over-capacity' | 'ignored';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -68,6 +72,7 @@ export class CallEventRouter {
     @Inject(CallWorkflowsGateway) private readonly workflows: CallWorkflowsGateway,
     @Inject(WebhookMetrics) private readonly metrics: WebhookMetrics,
     @Inject(RecordingCollector) private readonly recordings: RecordingCollector,
+    @Inject(CallAdmission) private readonly admission: CallAdmission,
   ) {}
 
   async route(event: TelnyxCallEvent): Promise<RouteOutcome> {
@@ -90,8 +95,15 @@ export class CallEventRouter {
       this.metrics.increment('unroutable');
       return 'unroutable';
     }
+    annotate({ tenantId: route.tenantId });
+    if (!(await this.admission.admits(payload.call_session_id))) {
+      this.logger.warn(`Inbound call ${payload.call_session_id} to ${payload.to} rejected busy: MAX_ACTIVE_CALLS calls are in progress`);
+      this.admission.rejectBusyInBackground(payload.call_control_id);
+      this.metrics.increment('overCapacity');
+      return 'over-capacity';
+    }
     const workflowId = callWorkflowId(payload.call_session_id);
-    annotate({ tenantId: route.tenantId, workflowId });
+    annotate({ workflowId });
     const startedAt = Date.parse(payload.start_time ?? event.occurred_at);
     const from = payload.from ?? '';
     const call = await this.calls.openCall({

@@ -24,6 +24,8 @@ export const WEBHOOK_COUNTERS = [
   'callOver',
   /** call.initiated to a number without a flow or an active version. */
   'unroutable',
+  /** call.initiated while MAX_ACTIVE_CALLS calls are in progress: rejected busy, no workflow started. */
+  'overCapacity',
   /** Processing failed (503, the carrier redelivers). */
   'failed',
   'deadLettered',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TemporalModule } from '../temporal/temporal.module';
+import { CallAdmission } from './call-admission';
 import { CallEventRouter } from './call-event-router';
 import { TelnyxWebhookController } from './telnyx-webhook.controller';
 import { WebhookIngestService } from './webhook-ingest.service';
@@ -9,7 +10,7 @@ import { WebhookThrottlerGuard } from './webhook-throttler.guard';
 @Module({
   imports: [TemporalModule],
   controllers: [TelnyxWebhookController],
-  providers: [WebhookMetrics, WebhookThrottlerGuard, CallEventRouter, WebhookIngestService],
+  providers: [WebhookMetrics, WebhookThrottlerGuard, CallAdmission, CallEventRouter, WebhookIngestService],
   exports: [WebhookMetrics, WebhookIngestService],
 })
 export class WebhooksModule {}

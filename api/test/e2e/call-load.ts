@@ -8,6 +8,8 @@ export interface PlacedCall {
   placedAt: number;
   /** When the caller's leg ended (epoch ms); null while it is up. */
   endedAt: number | null;
+  /** The call was rejected busy, never answered (over MAX_ACTIVE_CALLS). */
+  rejectedBusy: boolean;
 }
 
 export interface LoadPlan {
@@ -20,13 +22,19 @@ export interface LoadPlan {
   drainTimeoutMs: number;
   /** No more calls than this are placed (default: no limit). */
   maxCalls?: number;
+  /**
+   * How long, on average, a caller who heard busy waits before calling again (default: at once). Each waits between
+   * half and one and a half times this: callers turned away together do not all call back together.
+   */
+  busyRedialMs?: number;
 }
 
 const POLL_MS = 100;
 
 /**
- * Keeps `concurrency` simulated calls up: a new call is placed as soon as one ends, until the load window closes;
- * then waits for the calls still up to end. A call is up from placing until its caller leg ends in the sandbox.
+ * Keeps `concurrency` simulated calls up: a new call is placed as soon as one ends (`busyRedialMs` after a busy one),
+ * until the load window closes; then waits for the calls still up to end. A call is up from placing until its caller
+ * leg ends in the sandbox.
  * Used by the benchmark and by the tests that break things under load.
  */
 export class LoadDriver {
@@ -34,6 +42,8 @@ export class LoadDriver {
   startedAt = 0;
   loadEndsAt = 0;
   private readonly active = new Map<string, PlacedCall>();
+  /** When each caller who heard busy calls again (epoch ms): their places stay taken until then. */
+  private redials: number[] = [];
   private placeErrors = 0;
   private lastPlaceError: string | null = null;
 
@@ -64,11 +74,12 @@ export class LoadDriver {
     for (;;) {
       const now = Date.now();
       this.reap();
+      this.redials = this.redials.filter((at) => at > now);
       const loadOpen = now < this.loadEndsAt && this.calls.length < (this.plan.maxCalls ?? Infinity);
       if (loadOpen) {
         // During the ramp the target grows linearly to `concurrency`; afterwards every ended call is replaced.
         const target = rampMs > 0 ? Math.min(concurrency, Math.floor(((now - this.startedAt) / rampMs) * concurrency) + 1) : concurrency;
-        const room = () => this.active.size < concurrency && this.calls.length < (this.plan.maxCalls ?? Infinity);
+        const room = () => this.active.size + this.redials.length < concurrency && this.calls.length < (this.plan.maxCalls ?? Infinity);
         while (rampPlaced < target && room()) {
           this.place();
           rampPlaced += 1;
@@ -86,7 +97,7 @@ export class LoadDriver {
     const n = this.calls.length;
     try {
       const ids = this.sandbox.placeCall(this.request(n));
-      const call: PlacedCall = { n, ids, placedAt: Date.now(), endedAt: null };
+      const call: PlacedCall = { n, ids, placedAt: Date.now(), endedAt: null, rejectedBusy: false };
       this.calls.push(call);
       this.active.set(ids.callControlId, call);
     } catch (error) {
@@ -99,9 +110,11 @@ export class LoadDriver {
   /** Marks the calls whose caller leg has ended. */
   private reap(): void {
     for (const [callControlId, call] of this.active) {
-      const endedAt = this.sandbox.findCall(callControlId)?.endedAt ?? null;
-      if (endedAt === null) continue;
-      call.endedAt = endedAt;
+      const leg = this.sandbox.findCall(callControlId);
+      if (!leg || leg.endedAt === null) continue;
+      call.endedAt = leg.endedAt;
+      call.rejectedBusy = leg.answeredAt === null && leg.hangup?.cause === 'user_busy';
+      if (call.rejectedBusy) this.redials.push(leg.endedAt + (this.plan.busyRedialMs ?? 0) * (0.5 + Math.random()));
       this.active.delete(callControlId);
     }
   }

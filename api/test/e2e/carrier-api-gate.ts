@@ -4,18 +4,27 @@ import net from 'node:net';
 /**
  * Sits between a worker and the carrier's Call Control API and relays every request. While an action is held, its
  * requests still reach the carrier (the command takes effect) but the answers are kept back: the worker is left
- * waiting on a command the carrier has already carried out, as when it dies before the answer comes.
+ * waiting on a command the carrier has already carried out, as when it dies before the answer comes. While an action
+ * fails, its requests never reach the carrier and are answered 503, as by a carrier in trouble.
  */
 export class CarrierApiGate {
   private held: string | null = null;
+  private failing: string | null = null;
   private readonly withheld: Array<() => void> = [];
   /** Requests of the held action that reached the carrier and wait for their answer. */
   heldRequests = 0;
+  /** Requests of the failing action answered 503. */
+  failedRequests = 0;
 
   private readonly server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
+      if (this.failing !== null && request.url?.endsWith(`/actions/${this.failing}`)) {
+        this.failedRequests += 1;
+        response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: '10007', title: 'Service unavailable' }] }));
+        return;
+      }
       void this.relay(request, Buffer.concat(chunks)).then(
         ({ status, body }) => {
           const answer = () => response.writeHead(status, { 'content-type': 'application/json' }).end(body);
@@ -48,9 +57,15 @@ export class CarrierApiGate {
     this.held = action;
   }
 
-  /** Sends the answers kept back (to whoever still listens) and holds nothing more. */
+  /** Answers every request for `action` with 503 from now on, without passing it on. */
+  fail(action: string): void {
+    this.failing = action;
+  }
+
+  /** Sends the answers kept back (to whoever still listens); holds and fails nothing more. */
   release(): void {
     this.held = null;
+    this.failing = null;
     for (const answer of this.withheld.splice(0)) answer();
   }
 

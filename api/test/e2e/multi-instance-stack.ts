@@ -33,6 +33,8 @@ export interface MultiInstanceOptions {
   sandbox?: Pick<SandboxCarrierOptions, 'logger' | 'firstCommandTimeoutSecs' | 'webhookRetryDelaysMs'>;
   /** WORKER_MAX_CACHED_WORKFLOWS of each worker. */
   workerMaxCachedWorkflows?: number;
+  /** MAX_ACTIVE_CALLS of the API instances (default: no ceiling). */
+  maxActiveCalls?: number;
 }
 
 /**
@@ -176,6 +178,7 @@ export class MultiInstanceStack {
             TELNYX_CONNECTION_ID: standalone.carrier.connectionId,
             JWT_SECRET: jwtSecret,
             TRANSCRIPTION_URL: standalone.transcriptionUrl,
+            ...(options.maxActiveCalls === undefined ? {} : { MAX_ACTIVE_CALLS: String(options.maxActiveCalls) }),
           }),
       );
       for (const api of apis) cleanups.push(() => api.stop());
@@ -318,6 +321,6 @@ export class MultiInstanceStack {
 
 /** The environment of this process without the settings each process of the stack gets from the stack. */
 function inheritedEnvironment(): NodeJS.ProcessEnv {
-  const owned = /^(TELNYX_|TEMPORAL_ADDRESS$|TEMPORAL_NAMESPACE$|DATABASE_URL$|REDIS_URL$|PORT$|INTERNAL_API_TOKEN$|JWT_SECRET$|TRANSCRIPTION_URL$|SMTP_|HOLD_MUSIC_URL$|CALLFLOW_API_URL$|SANDBOX_SPEED$|WORKFLOW_BUNDLE_PATH$|WORKER_)/;
+  const owned = /^(TELNYX_|TEMPORAL_ADDRESS$|TEMPORAL_NAMESPACE$|DATABASE_URL$|REDIS_URL$|PORT$|INTERNAL_API_TOKEN$|JWT_SECRET$|TRANSCRIPTION_URL$|SMTP_|HOLD_MUSIC_URL$|CALLFLOW_API_URL$|SANDBOX_SPEED$|WORKFLOW_BUNDLE_PATH$|WORKER_|MAX_ACTIVE_CALLS$)/;
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !owned.test(name)));
 }

@@ -20,6 +20,7 @@ import {
   proxySinks,
   setHandler,
   sleep,
+  TemporalFailure,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -31,6 +32,7 @@ import type { QueueActivities } from '../activities/queue.activities';
 import {
   CALL_SEARCH_ATTRIBUTE_KEYS,
   CALLER_LEG_ID,
+  MAX_CALL_DURATION_MS,
   callProgressQuery,
   carrierEventSignal,
   queueUpdateSignal,
@@ -74,6 +76,14 @@ const queues = proxyActivities<QueueActivities>({
 });
 const http = proxyActivities<HttpActivities>({ startToCloseTimeout: '40s', retry: { maximumAttempts: 1 } });
 
+/**
+ * An activity that failed past its retries (a local activity's failure arrives unwrapped, as the activity's own
+ * ApplicationFailure or a TimeoutFailure). The workflow's own code throws no Temporal failure but cancellations.
+ */
+function isActivityFailure(error: unknown): error is TemporalFailure {
+  return error instanceof TemporalFailure && !isCancellation(error);
+}
+
 /** Calls started before CARRIER_EVENTS_READ_IN_TURN turned carrier events into engine events on arrival, and replay so. */
 const CARRIER_EVENTS_READ_IN_TURN = 'carrier-events-read-in-turn';
 
@@ -82,9 +92,6 @@ interface ArrivedCarrierEvent {
   type: 'carrier.arrived';
   event: CarrierEvent;
 }
-
-/** A call that outlives this is hung up: nobody stays on a flow for four hours. */
-const MAX_CALL_DURATION_MS = 4 * 60 * 60 * 1000;
 
 /**
  * One inbound call: feeds carrier events, timers and lookup results to the engine's interpreter and carries out
@@ -100,6 +107,8 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
   const timers = new Map<string, CancellationScope>();
   let commandSeq = 0;
   let carrierGone = false;
+  /** A look-up that failed past its retries, running beside the call: the call cannot go on. */
+  let backgroundFailure: TemporalFailure | null = null;
   let publishing: Promise<void> = Promise.resolve();
   let publishedEvents = 0;
   /** Trace events waiting for the call-log write queued last: events of several steps go out in one write. */
@@ -190,7 +199,13 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
 
   function inBackground<T>(work: Promise<T>, toEvent: (result: T) => EngineEvent): void {
     // Lookups and HTTP requests can take a while: the call keeps listening for a hangup meanwhile.
-    void work.then((result) => inbox.push(toEvent(result)));
+    void work.then(
+      (result) => inbox.push(toEvent(result)),
+      (error: unknown) => {
+        if (!isActivityFailure(error)) throw error;
+        backgroundFailure = error;
+      },
+    );
   }
 
   function toQueue(queueId: string, request: QueueRequest): void {
@@ -329,15 +344,27 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
     await send({ action: 'hangup', callControlId: mainLeg });
     inbox.push({ type: 'call.hangup', cause: 'time_limit' });
   });
-  while (state.status !== 'ended') {
-    await condition(() => inbox.length > 0);
-    const next = inbox.shift();
-    const event = next?.type === 'carrier.arrived' ? legs.toEngineEvent(next.event, input.callId) : next;
-    if (!event) continue;
-    const result = step(program, state, { ...event, at: Date.now() });
-    state = result.state;
-    for (const command of result.commands) await execute(command);
-    publish(result.events);
+  try {
+    while (state.status !== 'ended') {
+      await condition(() => inbox.length > 0 || backgroundFailure !== null);
+      if (backgroundFailure !== null) throw backgroundFailure;
+      const next = inbox.shift();
+      const event = next?.type === 'carrier.arrived' ? legs.toEngineEvent(next.event, input.callId) : next;
+      if (!event) continue;
+      const result = step(program, state, { ...event, at: Date.now() });
+      state = result.state;
+      for (const command of result.commands) await execute(command);
+      publish(result.events);
+    }
+  } catch (error) {
+    // A carrier command or a look-up failed past its retries (the carrier or the API unreachable for seconds). The call
+    // ends as failed and its end is recorded like any other: a failed workflow would leave it in progress in the call
+    // log, holding a place under MAX_ACTIVE_CALLS, with the caller left in silence.
+    if (!isActivityFailure(error)) throw error;
+    const reason = `a carrier command or look-up failed past its retries: ${error.cause?.message ?? error.message}`;
+    log.error('call failed', { reason });
+    state = { ...state, status: 'ended', outcome: { result: 'failed', node: state.stepId, reason } };
+    await send({ action: 'hangup', callControlId: mainLeg }).catch(() => undefined);
   }
 
   for (const scope of timers.values()) scope.cancel();
