@@ -71,6 +71,12 @@ export interface LegClientState {
 export const CALLER_LEG_ID = 'main';
 
 /**
+ * The `l` the API gives a call it rejects over MAX_ACTIVE_CALLS (`w` names the workflow it never started): the
+ * events that follow, its hangup, reach no workflow.
+ */
+export const REJECTED_LEG_ID = 'rejected';
+
+/**
  * The carrier event types the workflows act on, by leg: the caller's leg of `callWorkflow` (before it is answered
  * it has no `client_state`), and the legs a workflow dialled (agents, transfer targets, callback legs). The API
  * signals no other event: each signal costs workflow history and a workflow task, for nothing.
@@ -99,6 +105,7 @@ export function isDialledLegEventType(type: string): type is DialledLegEventType
 
 /** Whether a workflow acts on an event of this type on the leg its `client_state` names (null: not ours, or none yet). */
 export function isWorkflowCarrierEvent(type: string, clientState: LegClientState | null): boolean {
+  if (clientState?.l === REJECTED_LEG_ID) return false;
   return clientState === null || clientState.l === CALLER_LEG_ID ? isCallerLegEventType(type) : isDialledLegEventType(type);
 }
 

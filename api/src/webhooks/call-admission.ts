@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { MAX_CALL_DURATION_MS } from '@callflow/workflows';
+import { encodeClientState } from '@callflow/schemas';
+import { MAX_CALL_DURATION_MS, REJECTED_LEG_ID, callWorkflowId, type LegClientState } from '@callflow/workflows';
 import Telnyx from 'telnyx';
 import { CallsRepository } from '../calls/calls.repository';
 import { APP_CONFIG, type AppConfig } from '../config';
@@ -37,15 +38,23 @@ export class CallAdmission implements OnApplicationShutdown {
     return this.calls.admitsCall(callSessionId, this.maxActiveCalls, MAX_CALL_DURATION_MS);
   }
 
-  /** Rejects the incoming call busy once the webhook that brought it is answered (the endpoint sends no command). */
-  rejectBusyInBackground(callControlId: string): void {
+  /**
+   * Rejects the incoming call busy once the webhook that brought it is answered (the endpoint sends no command). Its
+   * client_state marks its hangup as no workflow's, so that turning a call away costs no Temporal call.
+   */
+  rejectBusyInBackground(callControlId: string, callSessionId: string): void {
     if (this.pending.size >= MAX_PENDING_REJECTIONS) {
       this.logger.warn(`Call ${callControlId} over the ceiling left unanswered: ${MAX_PENDING_REJECTIONS} rejections are still waiting for the carrier`);
       return;
     }
     const job = new Promise<void>((resolve) => setImmediate(resolve))
       .then(async () => {
-        await this.telnyx.calls.actions.reject(callControlId, { cause: 'USER_BUSY', command_id: `reject-${callControlId}` });
+        const clientState: LegClientState = { w: callWorkflowId(callSessionId), l: REJECTED_LEG_ID };
+        await this.telnyx.calls.actions.reject(callControlId, {
+          cause: 'USER_BUSY',
+          command_id: `reject-${callControlId}`,
+          client_state: encodeClientState(JSON.stringify(clientState)),
+        });
       })
       .catch((error: unknown) => this.logger.warn(`Call ${callControlId} over the ceiling not rejected: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => this.pending.delete(job));

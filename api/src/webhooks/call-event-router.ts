@@ -98,7 +98,7 @@ export class CallEventRouter {
     annotate({ tenantId: route.tenantId });
     if (!(await this.admission.admits(payload.call_session_id))) {
       this.logger.warn(`Inbound call ${payload.call_session_id} to ${payload.to} rejected busy: MAX_ACTIVE_CALLS calls are in progress`);
-      this.admission.rejectBusyInBackground(payload.call_control_id);
+      this.admission.rejectBusyInBackground(payload.call_control_id, payload.call_session_id);
       this.metrics.increment('overCapacity');
       return 'over-capacity';
     }
