@@ -287,6 +287,7 @@ async function buildReport(
 
   const step = distribution(steps.map((sample) => sample.ms));
   const setup = distribution(setups.map((sample) => sample.ms));
+  const rejection = distribution(analyses.flatMap(({ analysis }) => (analysis.rejectedAfterMs === null ? [] : [analysis.rejectedAfterMs])));
   const stepFromEvent = distribution(steps.map((sample) => sample.fromEventMs));
   const callsLost = driver.calls.length - completed - rejected;
   const mb = (bytes: number) => Number((bytes / MIB).toFixed(1));
@@ -310,6 +311,7 @@ async function buildReport(
     stepLatencyMs: { samples: step.samples, p50: step.p50, p95: step.p95, p99: step.p99, max: step.max },
     stepLatencyFromEventMs: { p50: stepFromEvent.p50, p95: stepFromEvent.p95, p99: stepFromEvent.p99 },
     setupLatencyMs: { samples: setup.samples, p50: setup.p50, p99: setup.p99, max: setup.max },
+    rejectLatencyMs: { samples: rejection.samples, p50: rejection.p50, p99: rejection.p99, max: rejection.max },
     workerMemoryPerActiveCallMb: activeSteady > 0 ? Number(((medianRss - idleRss) / activeSteady / MIB).toFixed(3)) : null,
     workerRssPerActiveCallMb: activeSteady > 0 ? Number((medianRss / activeSteady / MIB).toFixed(2)) : null,
     workerMemoryPerActiveCallAtPeakMb: activeSteady > 0 ? Number(((peakRss - idleRss) / activeSteady / MIB).toFixed(3)) : null,
@@ -362,6 +364,9 @@ function printSummary(report: Awaited<ReturnType<typeof buildReport>>, stack: Be
     }),
     `  the same steps from the event (includes waiting behind the session's earlier webhooks): p50 ${json.stepLatencyFromEventMs.p50} ms, p95 ${json.stepLatencyFromEventMs.p95} ms, p99 ${json.stepLatencyFromEventMs.p99} ms`,
     `  setup latency (call.initiated sent → answer received, every call placed while the load ran, ramp included): p50 ${json.setupLatencyMs.p50} ms, p99 ${json.setupLatencyMs.p99} ms (${json.setupLatencyMs.samples} calls)`,
+    ...(json.rejectLatencyMs.samples > 0
+      ? [`  busy latency (call.initiated sent → reject received): p50 ${json.rejectLatencyMs.p50} ms, p99 ${json.rejectLatencyMs.p99} ms (${json.rejectLatencyMs.samples} calls)`]
+      : []),
     `  worker memory (all workers): ${json.workerRssMb.idle} MB idle, ${json.workerRssMb.steady} MB median under load (peak ${json.workerRssMb.peak} MB) with ${json.activeCallsSteady} calls up: ` +
       `${json.workerMemoryPerActiveCallMb} MB per active call above idle (${json.workerMemoryPerActiveCallAtPeakMb} MB at the peak; ${json.workerRssPerActiveCallMb} MB of total RSS per call)`,
     `  API memory (all instances): ${json.apiRssMb.idle} MB idle, ${json.apiRssMb.steady} MB median under load, peak ${json.apiRssMb.peak} MB`,

@@ -22,6 +22,8 @@ export interface StepSample {
 export interface CallAnalysis {
   /** call.initiated went out → answer received; null if the call was never answered. */
   setup: StepSample | null;
+  /** call.initiated went out → reject received (over MAX_ACTIVE_CALLS), ms; null if the call was not rejected. */
+  rejectedAfterMs: number | null;
   steps: StepSample[];
   /** Triggers followed by a command other than the expected one, or by none at all. */
   anomalies: string[];
@@ -63,6 +65,7 @@ export function analyseCall(sandbox: SandboxCarrier, call: PlacedCall, dialled: 
   const firstCommandFrom = (at: number): CommandEntry | undefined => commands.find((command) => command.at >= at && command.result !== 'duplicate');
 
   let setup: StepSample | null = null;
+  let rejectedAfterMs: number | null = null;
   const initiated = webhooks.find((webhook) => webhook.callControlId === callerLeg && webhook.type === 'call.initiated');
   const initiatedDelivery = initiated?.deliveries[0];
   if (initiated && initiatedDelivery) {
@@ -72,7 +75,8 @@ export function analyseCall(sandbox: SandboxCarrier, call: PlacedCall, dialled: 
       setup = { trigger: 'call.initiated', sentAt, ms: answer.at - sentAt, fromEventMs: answer.at - initiated.at, apiMs: initiatedDelivery.finishedAt - sentAt };
     }
     // A call over MAX_ACTIVE_CALLS is rejected: the bench counts those apart.
-    else if (answer?.action !== 'reject') anomalies.push(`call.initiated → ${answer?.action ?? 'no command'}`);
+    else if (answer?.action === 'reject') rejectedAfterMs = answer.at - sentAt;
+    else anomalies.push(`call.initiated → ${answer?.action ?? 'no command'}`);
   }
 
   const steps: StepSample[] = [];
@@ -98,6 +102,7 @@ export function analyseCall(sandbox: SandboxCarrier, call: PlacedCall, dialled: 
 
   return {
     setup,
+    rejectedAfterMs,
     steps,
     anomalies,
     retriedDeliveries: webhooks.filter((webhook) => webhook.attempts > 1).length,
