@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { dropDatabase, ensureDatabase, withDatabase } from '@callflow/deploy';
+import { dropDatabase } from '@callflow/deploy';
 import type { AgentView, ScheduleView, Session } from '@callflow/schemas';
 import { createDataSource } from '../../src/database/data-source';
-import { migrate } from '../../src/database/migrate';
 import { DEMO_COMPANY, DEMO_LOGINS, DEMO_NUMBER, DEMO_PASSWORD, seedDemo } from '../../src/database/seed-demo';
 import { FlowsRepository } from '../../src/flows/flows.repository';
 import { TenantsRepository } from '../../src/tenants/tenants.repository';
+import { freshDatabase } from '../support/fresh-database';
 import { startTestApp } from '../support/test-app';
 
 jest.setTimeout(60_000);
@@ -14,13 +13,9 @@ jest.setTimeout(60_000);
 const databases: string[] = [];
 
 /** A migrated database of its own: the demo is seeded only where no other company lives. */
-async function freshDatabase(): Promise<string> {
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error('DATABASE_URL is not set: the jest globalSetup should have set it');
-  const url = withDatabase(base, `callflow_seed_${randomBytes(4).toString('hex')}`);
+async function demoDatabase(): Promise<string> {
+  const url = await freshDatabase('callflow_seed');
   databases.push(url);
-  await ensureDatabase(url);
-  await migrate(url);
   return url;
 }
 
@@ -44,7 +39,7 @@ async function counts(url: string): Promise<Record<string, number>> {
 
 describe('the demo seed', () => {
   it('seeds a working company once: logins for every role, linked agents, office hours with US holidays, a published flow on the demo number', async () => {
-    const url = await freshDatabase();
+    const url = await demoDatabase();
     const seeded = await seedDemo(url, { sandbox: true });
     expect(seeded?.logins.map((entry) => entry.role)).toEqual(['owner', 'admin', 'supervisor', 'agent', 'agent']);
     const afterFirst = await counts(url);
@@ -101,13 +96,13 @@ describe('the demo seed', () => {
   });
 
   it('creates no users with the fixed password when talking to Telnyx', async () => {
-    const url = await freshDatabase();
+    const url = await demoDatabase();
     expect(await seedDemo(url, { sandbox: false })).toEqual({ tenantId: expect.any(String), logins: [] });
     expect(await counts(url)).toMatchObject({ tenants: 1, users: 0, flows: 1, phone_numbers: 1 });
   });
 
   it('completes a seed that was interrupted after creating the company', async () => {
-    const url = await freshDatabase();
+    const url = await demoDatabase();
     const dataSource = createDataSource(url);
     await dataSource.initialize();
     const tenant = await new TenantsRepository(dataSource).create(DEMO_COMPANY);
@@ -117,7 +112,7 @@ describe('the demo seed', () => {
   });
 
   it('leaves a database with other companies alone', async () => {
-    const url = await freshDatabase();
+    const url = await demoDatabase();
     const dataSource = createDataSource(url);
     await dataSource.initialize();
     await new TenantsRepository(dataSource).create('Real Company');

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { dropDatabase, ensureDatabase, withDatabase } from '@callflow/deploy';
+import { dropDatabase } from '@callflow/deploy';
 import { MAX_CALL_DURATION_MS, callWorkflowId } from '@callflow/workflows';
 import { CallsRepository } from '../../src/calls/calls.repository';
-import { migrate } from '../../src/database/migrate';
 import { WebhookMetrics } from '../../src/webhooks/webhook-metrics';
+import { freshDatabase } from '../support/fresh-database';
 import { openSeededCall, seedNumberWithFlow, seedTenant } from '../support/seed';
 import { CallStack, commandsIn, flowDocument, tts, waitFor } from './call-stack';
 
@@ -18,11 +17,7 @@ describe('MAX_ACTIVE_CALLS: a call over the ceiling is rejected busy', () => {
 
   beforeAll(async () => {
     // The ceiling counts the calls in progress of every company: a database of its own, without other suites' calls.
-    const base = process.env.DATABASE_URL;
-    if (!base) throw new Error('DATABASE_URL is not set: the jest globalSetup should have set it');
-    databaseUrl = withDatabase(base, `callflow_admission_${randomBytes(4).toString('hex')}`);
-    await ensureDatabase(databaseUrl);
-    await migrate(databaseUrl);
+    databaseUrl = await freshDatabase('callflow_admission');
     stack = await CallStack.start({ maxActiveCalls: 1, databaseUrl });
     tenantId = await seedTenant(stack.asTestApp(), 'Overbooked Plumbing');
     ({ number } = await seedNumberWithFlow(
