@@ -53,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
       apiInstances: options.apiInstances,
       workers: options.workers,
       maxActiveCalls: options.maxActiveCalls,
+      maxCallsPerSecond: options.maxCallsPerSecond,
       log,
       cleanups,
     });
@@ -144,7 +145,9 @@ async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
   let nextProgress = Date.now() + 5_000;
   log(
     `load: ${options.concurrency} calls kept up for ${options.durationSecs} s (ramp ${options.rampSecs} s), speed ${options.speed}` +
-      (options.maxActiveCalls === null ? '' : `; MAX_ACTIVE_CALLS ${options.maxActiveCalls}, callers redial ${options.redialSecs} s after a busy`),
+      (options.maxActiveCalls === null ? '' : `; MAX_ACTIVE_CALLS ${options.maxActiveCalls}`) +
+      (options.maxCallsPerSecond === null ? '' : `; MAX_CALLS_PER_SECOND ${options.maxCallsPerSecond}`) +
+      (options.maxActiveCalls === null && options.maxCallsPerSecond === null ? '' : `; callers redial ${options.redialSecs} s after a busy`),
   );
   await driver.run((current) => {
     if (Date.now() < nextProgress) return;
@@ -301,6 +304,7 @@ async function buildReport(
     speed: options.speed,
     rampSecs: options.rampSecs,
     maxActiveCalls: options.maxActiveCalls,
+    maxCallsPerSecond: options.maxCallsPerSecond,
     callsStarted: driver.calls.length,
     callsCompleted: completed,
     callsRejectedBusy: rejected,
@@ -349,7 +353,9 @@ function printSummary(report: Awaited<ReturnType<typeof buildReport>>, stack: Be
     '',
     `Calls through ${json.apiInstances} API instance(s) and ${json.workers} worker(s): ${json.concurrency} concurrent for ${json.durationSecs} s (speed ${json.speed}, ramp ${json.rampSecs} s), ${json.cpus} CPUs`,
     `  calls: ${json.callsStarted} started, ${json.callsCompleted} completed, ${
-      json.maxActiveCalls === null ? '' : `${json.callsRejectedBusy} rejected busy (over MAX_ACTIVE_CALLS ${json.maxActiveCalls}, ${json.callsRejectedPerSecond}/s), `
+      json.maxActiveCalls === null && json.maxCallsPerSecond === null
+        ? ''
+        : `${json.callsRejectedBusy} rejected busy (over ${[json.maxActiveCalls === null ? null : `MAX_ACTIVE_CALLS ${json.maxActiveCalls}`, json.maxCallsPerSecond === null ? null : `MAX_CALLS_PER_SECOND ${json.maxCallsPerSecond}`].filter((limit) => limit !== null).join(' or ')}, ${json.callsRejectedPerSecond}/s), `
     }${json.callsLost} lost${
       json.callsLost > 0 ? ` (${Object.entries(json.lostReasons).map(([reason, count]) => `${count} ${reason}`).join('; ')})` : ''
     }`,

@@ -59,6 +59,11 @@ export interface AppConfig {
    * answered; null: no ceiling.
    */
   maxActiveCalls: number | null;
+  /**
+   * New inbound calls a second (on every instance together; a burst of one second's worth at once) above which a call
+   * is rejected busy instead of answered; null: no limit.
+   */
+  maxCallsPerSecond: number | null;
 }
 
 export const TELNYX_API_BASE_URL = 'https://api.telnyx.com/v2';
@@ -90,6 +95,7 @@ export const CONFIG_DEFAULTS: AppConfig = {
   webhookRateLimit: 1000,
   trustProxy: false,
   maxActiveCalls: null,
+  maxCallsPerSecond: null,
 };
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -124,6 +130,14 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string): number | null {
   if (raw === null) return null;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer (got "${raw}").`);
+  return value;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string): number | null {
+  const raw = optional(env[name]);
+  if (raw === null) return null;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got "${raw}").`);
   return value;
 }
 
@@ -192,5 +206,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webhookRateLimit: positiveInteger(env, 'WEBHOOK_RATE_LIMIT') ?? CONFIG_DEFAULTS.webhookRateLimit,
     trustProxy: optional(env.TRUST_PROXY) ?? false,
     maxActiveCalls: positiveInteger(env, 'MAX_ACTIVE_CALLS'),
+    maxCallsPerSecond: positiveNumber(env, 'MAX_CALLS_PER_SECOND'),
   };
 }

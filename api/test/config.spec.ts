@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       webhookRateLimit: 1000,
       trustProxy: false,
       maxActiveCalls: null,
+      maxCallsPerSecond: null,
     });
   });
 
@@ -62,6 +63,7 @@ describe('loadConfig', () => {
         WEBHOOK_RATE_LIMIT: '5000',
         TRUST_PROXY: 'loopback, uniquelocal',
         MAX_ACTIVE_CALLS: '600',
+        MAX_CALLS_PER_SECOND: '2.5',
       }),
     ).toEqual({
       databaseUrl: 'postgres://u@db:5432/x',
@@ -85,6 +87,7 @@ describe('loadConfig', () => {
       webhookRateLimit: 5000,
       trustProxy: 'loopback, uniquelocal',
       maxActiveCalls: 600,
+      maxCallsPerSecond: 2.5,
     });
     expect(loadConfig({ TELNYX_API_BASE_URL: 'http://127.0.0.1:8089/v2' }).telnyxApiBaseUrl).toBe('http://127.0.0.1:8089/v2');
   });
@@ -93,7 +96,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: 'http' })).toThrow('PORT must be an integer between 0 and 65535 (got "http")');
   });
 
-  it('rejects a LOG_LEVEL pino does not know, CORS_ORIGINS that are not origins, and a WEBHOOK_RATE_LIMIT or MAX_ACTIVE_CALLS that is not a count', () => {
+  it('rejects a LOG_LEVEL pino does not know, CORS_ORIGINS that are not origins, a WEBHOOK_RATE_LIMIT or MAX_ACTIVE_CALLS that is not a count, and a MAX_CALLS_PER_SECOND that is not a rate', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'verbose' })).toThrow('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")');
     for (const origin of ['app.example.com', 'https://app.example.com/', 'https://app.example.com/designer', 'ftp://files.example.com', '*']) {
       expect(() => loadConfig({ CORS_ORIGINS: `https://ok.example.com,${origin}` })).toThrow(`CORS_ORIGINS must list origins such as https://app.example.com`);
@@ -101,6 +104,9 @@ describe('loadConfig', () => {
     for (const limit of ['0', '-5', '2.5', 'lots']) {
       expect(() => loadConfig({ WEBHOOK_RATE_LIMIT: limit })).toThrow(`WEBHOOK_RATE_LIMIT must be a positive integer (got "${limit}")`);
       expect(() => loadConfig({ MAX_ACTIVE_CALLS: limit })).toThrow(`MAX_ACTIVE_CALLS must be a positive integer (got "${limit}")`);
+    }
+    for (const rate of ['0', '-0.5', 'Infinity', 'fast']) {
+      expect(() => loadConfig({ MAX_CALLS_PER_SECOND: rate })).toThrow(`MAX_CALLS_PER_SECOND must be a positive number (got "${rate}")`);
     }
   });
 

@@ -23,6 +23,8 @@ export interface BenchStackOptions {
   workers: number;
   /** MAX_ACTIVE_CALLS of the API instances; null: no ceiling. */
   maxActiveCalls: number | null;
+  /** MAX_CALLS_PER_SECOND of the API instances; null: no limit. */
+  maxCallsPerSecond: number | null;
   log: (message: string) => void;
   /** Where the stack registers its teardown as it starts, so that an interrupted start can be undone too. */
   cleanups: Cleanups;
@@ -89,6 +91,7 @@ export class BenchStack {
         workers: options.workers,
         speed: options.speed,
         ...(options.maxActiveCalls === null ? {} : { maxActiveCalls: options.maxActiveCalls }),
+        ...(options.maxCallsPerSecond === null ? {} : { maxCallsPerSecond: options.maxCallsPerSecond }),
         sandbox: { logger: { warn: (message) => sandboxProblems.record(message), error: (message) => sandboxProblems.record(message) } },
       });
       cleanups.add('API instances, workers, sandbox carrier and load balancer', () => multi.close());

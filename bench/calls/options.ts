@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const USAGE = `Usage: npm run bench:calls -- [--concurrency N] [--duration SECS] [--workers N] [--apis N] [--speed F] [--ramp SECS] [--talk SECS] [--drain SECS] [--max-active-calls N] [--redial SECS]
+export const USAGE = `Usage: npm run bench:calls -- [--concurrency N] [--duration SECS] [--workers N] [--apis N] [--speed F] [--ramp SECS] [--talk SECS] [--drain SECS] [--max-active-calls N] [--max-calls-per-second R] [--redial SECS]
   --concurrency  calls kept in progress (default 200)
   --workers      worker processes on the call task queue (default 1)
   --apis         API instances behind the load balancer, sharing Socket.io rooms through Redis (default 2)
@@ -10,6 +10,7 @@ export const USAGE = `Usage: npm run bench:calls -- [--concurrency N] [--duratio
   --talk         simulated seconds an agent talks before hanging up (default 5)
   --drain        seconds the calls still up at the end may take to finish (default 120 + the talk time)
   --max-active-calls  MAX_ACTIVE_CALLS of the API instances: calls over it are rejected busy (default: no ceiling)
+  --max-calls-per-second  MAX_CALLS_PER_SECOND of the API instances: calls started faster are rejected busy (default: no limit)
   --redial       seconds a caller who heard busy waits, on average, before calling again (default 30)
   --trace        also print one call (the first lost one, else the first) as the sandbox and Temporal saw it, and the processes' last output
 Uses TEMPORAL_ADDRESS when set (a namespace of its own), else starts a Temporal dev server; PostgreSQL as npm start finds it;
@@ -25,6 +26,7 @@ export interface BenchOptions {
   talkSecs: number;
   drainSecs: number;
   maxActiveCalls: number | null;
+  maxCallsPerSecond: number | null;
   redialSecs: number;
   trace: boolean;
 }
@@ -50,6 +52,7 @@ const OPTIONS = {
   talk: { type: 'string' },
   drain: { type: 'string' },
   'max-active-calls': { type: 'string' },
+  'max-calls-per-second': { type: 'string' },
   redial: { type: 'string' },
   trace: { type: 'boolean' },
 } as const;
@@ -75,6 +78,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     talkSecs,
     drainSecs: positive('drain', values.drain, 120 + talkSecs),
     maxActiveCalls: values['max-active-calls'] === undefined ? null : positive('max-active-calls', values['max-active-calls'], 0, true),
+    maxCallsPerSecond: values['max-calls-per-second'] === undefined ? null : positive('max-calls-per-second', values['max-calls-per-second'], 0),
     redialSecs: positive('redial', values.redial, 30),
     trace: values.trace === true,
   };

@@ -25,6 +25,15 @@ export interface StoredCall {
 
 export type NewCall = Omit<StoredCall, 'id' | 'endedAt' | 'outcome'>;
 
+/** MAX_ACTIVE_CALLS and MAX_CALLS_PER_SECOND (null: no such limit), and how long a call may last. */
+export interface AdmissionLimits {
+  maxActiveCalls: number | null;
+  maxCallsPerSecond: number | null;
+  maxCallDurationMs: number;
+}
+
+export type AdmissionVerdict = 'admitted' | 'over-active-calls' | 'over-call-rate';
+
 function toStoredCall(entity: CallEntity): StoredCall {
   const outcome =
     entity.outcome === null ? null : ({ result: entity.outcome, node: entity.outcomeNode, reason: entity.outcomeReason ?? '' } as CallOutcome);
@@ -70,17 +79,37 @@ export class CallsRepository {
   }
 
   /**
-   * Whether a call may start under a ceiling of `maxActiveCalls` calls in progress: one already open (its call.initiated
-   * redelivered) always may; a new one while fewer are in progress. A call counts from its start for at most
-   * `maxCallDurationMs`, so one whose end was never recorded does not hold its place for ever.
+   * Whether a call may start under the limits: one already open (its call.initiated redelivered) always may; a new one
+   * while fewer than `maxActiveCalls` are in progress, and if a token of the MAX_CALLS_PER_SECOND bucket is left, which
+   * it takes. A call counts as in progress from its start for at most `maxCallDurationMs`, so one whose end was never
+   * recorded does not hold its place for ever.
    */
-  async admitsCall(callSessionId: string, maxActiveCalls: number, maxCallDurationMs: number): Promise<boolean> {
-    const [row]: Array<{ admitted: boolean }> = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM calls WHERE call_session_id = $1)
-           OR (SELECT count(*) FROM calls WHERE ended_at IS NULL AND started_at > now() - make_interval(secs => $3)) < $2 AS admitted`,
-      [callSessionId, maxActiveCalls, maxCallDurationMs / 1000],
+  async admitCall(callSessionId: string, limits: AdmissionLimits): Promise<AdmissionVerdict> {
+    const [row]: Array<{ known: boolean; active: number | null }> = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM calls WHERE call_session_id = $1) AS known,
+              CASE WHEN $2::boolean
+                THEN (SELECT count(*) FROM calls WHERE ended_at IS NULL AND started_at > now() - make_interval(secs => $3))::int
+              END AS active`,
+      [callSessionId, limits.maxActiveCalls !== null, limits.maxCallDurationMs / 1000],
     );
-    return row?.admitted === true;
+    if (row?.known === true) return 'admitted';
+    if (limits.maxActiveCalls !== null && (row?.active ?? 0) >= limits.maxActiveCalls) return 'over-active-calls';
+    if (limits.maxCallsPerSecond !== null && !(await this.takeCallStartToken(limits.maxCallsPerSecond))) return 'over-call-rate';
+    return 'admitted';
+  }
+
+  /**
+   * Takes a token from the bucket refilled at `perSecond` and holding one second's worth (at least one): a burst of
+   * calls may start at once, and over time no more than `perSecond` a second. One row updated in place: concurrent
+   * admissions on every instance queue on its lock for the instant the update takes.
+   */
+  private async takeCallStartToken(perSecond: number): Promise<boolean> {
+    const available = 'least(greatest($1::float8, 1), tokens + $1::float8 * greatest(0, extract(epoch FROM clock_timestamp() - refilled_at)::float8))';
+    const [, updated]: [unknown, number] = await this.dataSource.query(
+      `UPDATE call_start_rate SET tokens = ${available} - 1, refilled_at = clock_timestamp() WHERE id = 1 AND ${available} >= 1`,
+      [perSecond],
+    );
+    return updated === 1;
   }
 
   async findCall(callId: string): Promise<StoredCall | null> {

@@ -25,6 +25,7 @@ import { OutboxDeliveryAndWebhookClaims1764000000000 } from './migrations/176400
 import { VersionPublishersAndNumberSources1764100000000 } from './migrations/1764100000000-version-publishers-and-number-sources.migration';
 import { CallSearchAndMedia1764300000000 } from './migrations/1764300000000-call-search-and-media.migration';
 import { RunningCallsIndex1764400000000 } from './migrations/1764400000000-running-calls-index.migration';
+import { CallStartRate1764500000000 } from './migrations/1764500000000-call-start-rate.migration';
 
 // Listed explicitly, never discovered by glob: globs break under bundling and hide what is loaded.
 export const ENTITIES = [
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   VersionPublishersAndNumberSources1764100000000,
   CallSearchAndMedia1764300000000,
   RunningCallsIndex1764400000000,
+  CallStartRate1764500000000,
 ];
 
 const logger = new Logger('Database');

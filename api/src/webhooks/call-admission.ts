@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { encodeClientState } from '@callflow/schemas';
 import { MAX_CALL_DURATION_MS, REJECTED_LEG_ID, callWorkflowId, type LegClientState } from '@callflow/workflows';
 import Telnyx from 'telnyx';
-import { CallsRepository } from '../calls/calls.repository';
+import { CallsRepository, type AdmissionLimits, type AdmissionVerdict } from '../calls/calls.repository';
 import { APP_CONFIG, type AppConfig } from '../config';
 
 /**
@@ -13,14 +13,16 @@ const MAX_PENDING_REJECTIONS = 200;
 const REJECT_TIMEOUT_MS = 5000;
 
 /**
- * The ceiling on calls in progress (MAX_ACTIVE_CALLS). A call over it is rejected busy at a small fraction of what
- * running it costs, so that when more calls arrive than the machines can carry, the calls in progress keep their pace
- * instead of every call waiting behind every other.
+ * The ceilings on calls in progress (MAX_ACTIVE_CALLS) and on calls started a second (MAX_CALLS_PER_SECOND). A call over
+ * either is rejected busy at a small fraction of what running it costs, so that when more calls arrive than the
+ * machines can carry, the calls in progress keep their pace instead of every call waiting behind every other. The rate
+ * also bounds a surge while calls in progress are still few: the ceiling on them alone admits calls as fast as they
+ * arrive until it is reached.
  */
 @Injectable()
 export class CallAdmission implements OnApplicationShutdown {
   private readonly logger = new Logger('CallAdmission');
-  private readonly maxActiveCalls: number | null;
+  private readonly limits: AdmissionLimits;
   private readonly telnyx: Telnyx;
   private readonly pending = new Set<Promise<void>>();
 
@@ -28,14 +30,14 @@ export class CallAdmission implements OnApplicationShutdown {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(CallsRepository) private readonly calls: CallsRepository,
   ) {
-    this.maxActiveCalls = config.maxActiveCalls;
+    this.limits = { maxActiveCalls: config.maxActiveCalls, maxCallsPerSecond: config.maxCallsPerSecond, maxCallDurationMs: MAX_CALL_DURATION_MS };
     this.telnyx = new Telnyx({ apiKey: config.telnyxApiKey ?? 'sandbox', baseURL: config.telnyxApiBaseUrl, maxRetries: 0, timeout: REJECT_TIMEOUT_MS });
   }
 
-  /** Whether the call of this session may start (always, without a ceiling). */
-  async admits(callSessionId: string): Promise<boolean> {
-    if (this.maxActiveCalls === null) return true;
-    return this.calls.admitsCall(callSessionId, this.maxActiveCalls, MAX_CALL_DURATION_MS);
+  /** Whether the call of this session may start (always, without ceilings). */
+  async admit(callSessionId: string): Promise<AdmissionVerdict> {
+    if (this.limits.maxActiveCalls === null && this.limits.maxCallsPerSecond === null) return 'admitted';
+    return this.calls.admitCall(callSessionId, this.limits);
   }
 
   /**
@@ -44,7 +46,7 @@ export class CallAdmission implements OnApplicationShutdown {
    */
   rejectBusyInBackground(callControlId: string, callSessionId: string): void {
     if (this.pending.size >= MAX_PENDING_REJECTIONS) {
-      this.logger.warn(`Call ${callControlId} over the ceiling left unanswered: ${MAX_PENDING_REJECTIONS} rejections are still waiting for the carrier`);
+      this.logger.warn(`Call ${callControlId} over a ceiling left unanswered: ${MAX_PENDING_REJECTIONS} rejections are still waiting for the carrier`);
       return;
     }
     const job = new Promise<void>((resolve) => setImmediate(resolve))
@@ -56,7 +58,7 @@ export class CallAdmission implements OnApplicationShutdown {
           client_state: encodeClientState(JSON.stringify(clientState)),
         });
       })
-      .catch((error: unknown) => this.logger.warn(`Call ${callControlId} over the ceiling not rejected: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => this.logger.warn(`Call ${callControlId} over a ceiling not rejected: ${error instanceof Error ? error.message : String(error)}`))
       .finally(() => this.pending.delete(job));
     this.pending.add(job);
   }

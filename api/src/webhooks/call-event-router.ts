@@ -11,9 +11,14 @@ import { WebhookMetrics } from './webhook-metrics';
 
 /**
  * What became of one event. `unroutable`: an inbound call to a number without a runnable flow (the carrier times it
- * out); `over-capacity`: an inbound call over MAX_ACTIVE_CALLS, rejected busy.
+ * out); `over-capacity`: an inbound call over MAX_ACTIVE_CALLS or MAX_CALLS_PER_SECOND, rejected busy.
  */
 export type RouteOutcome = 'started' | 'signalled' | 'call-over' | 'unroutable' | 'over-capacity' | 'ignored';
+
+const OVER_CAPACITY = {
+  'over-active-calls': { counter: 'overCapacity', reason: 'MAX_ACTIVE_CALLS calls are in progress' },
+  'over-call-rate': { counter: 'overCallRate', reason: 'calls are starting faster than MAX_CALLS_PER_SECOND' },
+} as const;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -96,10 +101,12 @@ export class CallEventRouter {
       return 'unroutable';
     }
     annotate({ tenantId: route.tenantId });
-    if (!(await this.admission.admits(payload.call_session_id))) {
-      this.logger.warn(`Inbound call ${payload.call_session_id} to ${payload.to} rejected busy: MAX_ACTIVE_CALLS calls are in progress`);
+    const verdict = await this.admission.admit(payload.call_session_id);
+    if (verdict !== 'admitted') {
+      const { counter, reason } = OVER_CAPACITY[verdict];
+      this.logger.warn(`Inbound call ${payload.call_session_id} to ${payload.to} rejected busy: ${reason}`);
       this.admission.rejectBusyInBackground(payload.call_control_id, payload.call_session_id);
-      this.metrics.increment('overCapacity');
+      this.metrics.increment(counter);
       return 'over-capacity';
     }
     const workflowId = callWorkflowId(payload.call_session_id);

@@ -26,6 +26,8 @@ export const WEBHOOK_COUNTERS = [
   'unroutable',
   /** call.initiated while MAX_ACTIVE_CALLS calls are in progress: rejected busy, no workflow started. */
   'overCapacity',
+  /** call.initiated with no token of MAX_CALLS_PER_SECOND left: rejected busy, no workflow started. */
+  'overCallRate',
   /** Processing failed (503, the carrier redelivers). */
   'failed',
   'deadLettered',

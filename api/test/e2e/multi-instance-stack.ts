@@ -35,6 +35,8 @@ export interface MultiInstanceOptions {
   workerMaxCachedWorkflows?: number;
   /** MAX_ACTIVE_CALLS of the API instances (default: no ceiling). */
   maxActiveCalls?: number;
+  /** MAX_CALLS_PER_SECOND of the API instances (default: no limit). */
+  maxCallsPerSecond?: number;
 }
 
 /**
@@ -179,6 +181,7 @@ export class MultiInstanceStack {
             JWT_SECRET: jwtSecret,
             TRANSCRIPTION_URL: standalone.transcriptionUrl,
             ...(options.maxActiveCalls === undefined ? {} : { MAX_ACTIVE_CALLS: String(options.maxActiveCalls) }),
+            ...(options.maxCallsPerSecond === undefined ? {} : { MAX_CALLS_PER_SECOND: String(options.maxCallsPerSecond) }),
           }),
       );
       for (const api of apis) cleanups.push(() => api.stop());
@@ -321,6 +324,6 @@ export class MultiInstanceStack {
 
 /** The environment of this process without the settings each process of the stack gets from the stack. */
 function inheritedEnvironment(): NodeJS.ProcessEnv {
-  const owned = /^(TELNYX_|TEMPORAL_ADDRESS$|TEMPORAL_NAMESPACE$|DATABASE_URL$|REDIS_URL$|PORT$|INTERNAL_API_TOKEN$|JWT_SECRET$|TRANSCRIPTION_URL$|SMTP_|HOLD_MUSIC_URL$|CALLFLOW_API_URL$|SANDBOX_SPEED$|WORKFLOW_BUNDLE_PATH$|WORKER_|MAX_ACTIVE_CALLS$)/;
+  const owned = /^(TELNYX_|TEMPORAL_ADDRESS$|TEMPORAL_NAMESPACE$|DATABASE_URL$|REDIS_URL$|PORT$|INTERNAL_API_TOKEN$|JWT_SECRET$|TRANSCRIPTION_URL$|SMTP_|HOLD_MUSIC_URL$|CALLFLOW_API_URL$|SANDBOX_SPEED$|WORKFLOW_BUNDLE_PATH$|WORKER_|MAX_ACTIVE_CALLS$|MAX_CALLS_PER_SECOND$)/;
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !owned.test(name)));
 }
