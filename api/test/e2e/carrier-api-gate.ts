@@ -1,6 +1,12 @@
 import http from 'node:http';
 import net from 'node:net';
 
+/** Whether the request is the Call Control action `action` (`dial` creates a call: POST /calls). */
+function isAction(request: http.IncomingMessage, action: string): boolean {
+  const path = request.url ?? '';
+  return action === 'dial' ? request.method === 'POST' && path.endsWith('/calls') : path.endsWith(`/actions/${action}`);
+}
+
 /**
  * Sits between a worker and the carrier's Call Control API and relays every request. While an action is held, its
  * requests still reach the carrier (the command takes effect) but the answers are kept back: the worker is left
@@ -9,7 +15,7 @@ import net from 'node:net';
  */
 export class CarrierApiGate {
   private held: string | null = null;
-  private failing: string | null = null;
+  private failing: { action: string; passing: number } | null = null;
   private readonly withheld: Array<() => void> = [];
   /** Requests of the held action that reached the carrier and wait for their answer. */
   heldRequests = 0;
@@ -20,7 +26,7 @@ export class CarrierApiGate {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      if (this.failing !== null && request.url?.endsWith(`/actions/${this.failing}`)) {
+      if (this.failing !== null && isAction(request, this.failing.action) && this.failing.passing-- <= 0) {
         this.failedRequests += 1;
         response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ code: '10007', title: 'Service unavailable' }] }));
         return;
@@ -28,7 +34,7 @@ export class CarrierApiGate {
       void this.relay(request, Buffer.concat(chunks)).then(
         ({ status, body }) => {
           const answer = () => response.writeHead(status, { 'content-type': 'application/json' }).end(body);
-          if (this.held !== null && request.url?.endsWith(`/actions/${this.held}`)) {
+          if (this.held !== null && isAction(request, this.held)) {
             this.heldRequests += 1;
             this.withheld.push(answer);
           } else answer();
@@ -57,9 +63,9 @@ export class CarrierApiGate {
     this.held = action;
   }
 
-  /** Answers every request for `action` with 503 from now on, without passing it on. */
-  fail(action: string): void {
-    this.failing = action;
+  /** Answers every request for `action` with 503 from now on, without passing it on, once `passing` more went through. */
+  fail(action: string, { passing = 0 }: { passing?: number } = {}): void {
+    this.failing = { action, passing };
   }
 
   /** Sends the answers kept back (to whoever still listens); holds and fails nothing more. */

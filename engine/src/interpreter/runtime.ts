@@ -141,4 +141,6 @@ export interface Executor<K extends NodeKind, Phase extends object = Record<stri
   resume(runtime: Runtime, step: StepOfKind<K>, phase: Phase, input: EngineInput): Transition<Phase> | null;
   /** Cleanup when the caller hangs up here; the default ends the call. May keep waiting (a voicemail being saved). */
   hangup?(runtime: Runtime, step: StepOfKind<K>, phase: Phase): Transition<Phase>;
+  /** Lets go of what the call holds here (agent legs, a place in a queue) when it ends without the caller leaving. */
+  release?(runtime: Runtime, step: StepOfKind<K>, phase: Phase): void;
 }

@@ -310,6 +310,20 @@ describe('step', () => {
       expect(call.state.outcome?.result).toBe('abandoned');
     });
 
+    it('hangs up ringing agents and the caller when the host cannot carry the call on', () => {
+      const { call, legs } = ringing();
+      const result = call.send({ type: 'call.failed', reason: 'the carrier did not answer' });
+      expect(result.commands).toEqual([
+        { type: 'cancel-timer', timerId: call.command('start-timer').timerId },
+        { type: 'hangup-leg', legId: legs[0]!.legId },
+        { type: 'hangup-leg', legId: legs[1]!.legId },
+        { type: 'hangup' },
+      ]);
+      expect(call.state).toMatchObject({ status: 'ended', outcome: { result: 'failed', node: 'ring', reason: 'the carrier did not answer' } });
+      expect(result.events).toContainEqual(expect.objectContaining({ type: 'call.ended', outcome: call.state.outcome }));
+      expect(call.send({ type: 'leg.answered', legId: legs[0]!.legId }).commands).toEqual([]);
+    });
+
     describe('an agent in conversation transfers the caller to an extension', () => {
       const bridgedTo = (agent: 'ann' | 'bob') => {
         const { call, legs } = ringing();
@@ -374,6 +388,35 @@ describe('step', () => {
       const result = call.send({ type: 'call.hangup', cause: 'normal_clearing' });
       expect(result.commands).toContainEqual({ type: 'leave-queue', queueId: 'support', reason: 'hangup' });
       expect(call.state.outcome).toMatchObject({ result: 'abandoned', node: 'queue' });
+    });
+
+    it('leaves the queue when the host cannot carry the call on while it waits', () => {
+      const call = new CallDriver(supportQueueFlow());
+      call.start();
+      call.send({
+        type: 'queue.joined',
+        position: 2,
+        expectedWaitSecs: null,
+        settings: { maxWaitSecs: 600, announcePosition: false, announceExpectedWait: false, announceIntervalSecs: 60, holdAudioUrl: null },
+      });
+      const result = call.send({ type: 'call.failed', reason: 'a look-up failed' });
+      expect(result.commands).toContainEqual({ type: 'leave-queue', queueId: 'support', reason: 'hangup' });
+      expect(result.commands.at(-1)).toEqual({ type: 'hangup' });
+      expect(call.state.outcome).toMatchObject({ result: 'failed', node: 'queue', reason: 'a look-up failed' });
+    });
+
+    it('ends a call that fails before it started, and one that ended already stays as it was', () => {
+      const program = supportQueueFlow();
+      const early = new CallDriver(program);
+      expect(early.send({ type: 'call.failed', reason: 'no worker could load the flow' }).commands).toEqual([{ type: 'hangup' }]);
+      expect(early.state.outcome).toEqual({ result: 'failed', node: null, reason: 'no worker could load the flow' });
+
+      const ended = new CallDriver(program);
+      ended.start();
+      ended.send({ type: 'call.hangup', cause: 'normal_clearing' });
+      const outcome = ended.state.outcome;
+      expect(ended.send({ type: 'call.failed', reason: 'too late' }).commands).toEqual([]);
+      expect(ended.state.outcome).toEqual(outcome);
     });
 
     it('says why the caller left by the timeout port: the queue was full, or the longest wait passed', () => {

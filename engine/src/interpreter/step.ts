@@ -95,6 +95,13 @@ function advance(runtime: Runtime, first: Transition): void {
   }
 }
 
+/** Ends the call as failed, letting go first of what it holds (agent legs ringing or in conversation, its place in a queue). */
+function fail(runtime: Runtime, reason: string): void {
+  const current = currentStep(runtime);
+  if (current) executorFor(current).release?.(runtime, current, runtime.state.phase ?? {});
+  finish(runtime, { kind: 'end', reason, hangup: true, result: 'failed' });
+}
+
 /**
  * The interpreter: given the program, the call's state and one input, the next state, the commands for the
  * host and the trace. Pure and deterministic: time and ids come from the input and the state.
@@ -103,6 +110,10 @@ export function step(program: RunnableProgram, state: CallState, input: EngineIn
   const runtime = new Runtime(program, JSON.parse(JSON.stringify(state)) as CallState, input);
   const { state: next } = runtime;
   if (next.status === 'ended') return runtime.result();
+  if (input.type === 'call.failed') {
+    fail(runtime, input.reason);
+    return runtime.result();
+  }
   if (next.status === 'new') {
     if (input.type !== 'call.started') return runtime.result();
     next.status = 'running';

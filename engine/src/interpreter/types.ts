@@ -60,6 +60,8 @@ export type EngineEvent =
   | { type: 'call.started'; call: { callId: string; from: string; to: string } }
   | { type: 'call.answered' }
   | { type: 'call.hangup'; cause: string }
+  /** The host cannot carry the call on (a carrier command or a look-up failed past its retries). */
+  | { type: 'call.failed'; reason: string }
   | { type: 'prompt.ended'; promptId: string; status: 'completed' | 'failed' }
   | { type: 'gather.ended'; gatherId: string; digits: string; status: 'valid' | 'invalid' | 'timeout' | 'failed' }
   | { type: 'dtmf'; digit: string }

@@ -87,6 +87,12 @@ function isActivityFailure(error: unknown): error is TemporalFailure {
 /** Calls started before CARRIER_EVENTS_READ_IN_TURN turned carrier events into engine events on arrival, and replay so. */
 const CARRIER_EVENTS_READ_IN_TURN = 'carrier-events-read-in-turn';
 
+/**
+ * Calls that failed before FAILED_CALLS_LET_GO hung up the caller only, left agent legs ringing and their place in a
+ * queue, and recorded no call.ended step; they replay so.
+ */
+const FAILED_CALLS_LET_GO = 'failed-calls-let-go';
+
 /** A carrier event waiting in the inbox, read when its turn comes. */
 interface ArrivedCarrierEvent {
   type: 'carrier.arrived';
@@ -363,8 +369,16 @@ export async function callWorkflow(input: CallWorkflowInput): Promise<CallOutcom
     if (!isActivityFailure(error)) throw error;
     const reason = `a carrier command or look-up failed past its retries: ${error.cause?.message ?? error.message}`;
     log.error('call failed', { reason });
-    state = { ...state, status: 'ended', outcome: { result: 'failed', node: state.stepId, reason } };
-    await send({ action: 'hangup', callControlId: mainLeg }).catch(() => undefined);
+    if (patched(FAILED_CALLS_LET_GO)) {
+      const result = step(program, state, { type: 'call.failed', reason, at: Date.now() });
+      state = result.state;
+      // Each one best effort: what failed may fail again, and the call is over either way.
+      for (const command of result.commands) await execute(command).catch(() => undefined);
+      publish(result.events);
+    } else {
+      state = { ...state, status: 'ended', outcome: { result: 'failed', node: state.stepId, reason } };
+      await send({ action: 'hangup', callControlId: mainLeg }).catch(() => undefined);
+    }
   }
 
   for (const scope of timers.values()) scope.cancel();

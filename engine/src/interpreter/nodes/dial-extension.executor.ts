@@ -1,6 +1,6 @@
 import { continueRinging, startRinging } from '../ringing';
 import { exit, wait, type Executor } from '../runtime';
-import { hangUpWhileRinging, ringTransition, type RingPhase } from './ring-group.executor';
+import { hangUpWhileRinging, releaseRinging, ringTransition, type RingPhase } from './ring-group.executor';
 
 export const dialExtensionExecutor: Executor<'dial-extension', RingPhase> = {
   enter(runtime, step) {
@@ -24,4 +24,5 @@ export const dialExtensionExecutor: Executor<'dial-extension', RingPhase> = {
     return next && ringTransition(next.ringing, next.progress);
   },
   hangup: hangUpWhileRinging,
+  release: releaseRinging,
 };

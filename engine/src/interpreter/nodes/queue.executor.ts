@@ -139,6 +139,15 @@ function resumeWaiting(runtime: Runtime, step: QueueStep, phase: Waiting, input:
   }
 }
 
+/** The caller leaves the waiting list, or the agent they talk to is released. */
+function releaseQueue(runtime: Runtime, step: QueueStep, phase: QueuePhase): void {
+  if (phase.stage === 'waiting') leave(runtime, step, phase, 'hangup');
+  if (phase.stage === 'connected') {
+    releaseLegs(runtime, phase.ringing);
+    runtime.emit({ type: 'release-queue-agent', queueId: step.config.queueId, assignmentId: phase.assignmentId });
+  }
+}
+
 export const queueExecutor: Executor<'queue', QueuePhase> = {
   enter(runtime, step) {
     const entryPrompt: Prompt | null = step.config.entryPrompt;
@@ -188,11 +197,8 @@ export const queueExecutor: Executor<'queue', QueuePhase> = {
     }
   },
   hangup(runtime, step, phase) {
-    if (phase.stage === 'waiting') leave(runtime, step, phase, 'hangup');
-    if (phase.stage === 'connected') {
-      releaseLegs(runtime, phase.ringing);
-      runtime.emit({ type: 'release-queue-agent', queueId: step.config.queueId, assignmentId: phase.assignmentId });
-    }
+    releaseQueue(runtime, step, phase);
     return end('caller hung up', { hangup: false });
   },
+  release: releaseQueue,
 };

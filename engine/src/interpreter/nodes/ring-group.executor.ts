@@ -13,8 +13,12 @@ export function ringTransition(ringing: Ringing, progress: RingProgress): Transi
   return wait({ stage: 'ringing', ringing });
 }
 
-export function hangUpWhileRinging(runtime: Runtime, _step: unknown, phase: RingPhase): Transition<RingPhase> {
+export function releaseRinging(runtime: Runtime, _step: unknown, phase: RingPhase): void {
   if (phase.stage === 'ringing') releaseLegs(runtime, phase.ringing);
+}
+
+export function hangUpWhileRinging(runtime: Runtime, step: unknown, phase: RingPhase): Transition<RingPhase> {
+  releaseRinging(runtime, step, phase);
   return end('caller hung up', { hangup: false });
 }
 
@@ -47,4 +51,5 @@ export const ringGroupExecutor: Executor<'ring-group', RingPhase> = {
     return next && ringTransition(next.ringing, next.progress);
   },
   hangup: hangUpWhileRinging,
+  release: releaseRinging,
 };
