@@ -72,6 +72,13 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The admission ceilings set on the API instances ("MAX_ACTIVE_CALLS 40 or MAX_CALLS_PER_SECOND 2"), or null for none. */
+function ceilings({ maxActiveCalls, maxCallsPerSecond }: Pick<BenchOptions, 'maxActiveCalls' | 'maxCallsPerSecond'>): string | null {
+  const set = [maxActiveCalls === null ? null : `MAX_ACTIVE_CALLS ${maxActiveCalls}`, maxCallsPerSecond === null ? null : `MAX_CALLS_PER_SECOND ${maxCallsPerSecond}`];
+  const named = set.filter((ceiling) => ceiling !== null);
+  return named.length === 0 ? null : named.join(' or ');
+}
+
 async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
   for (const line of stack.description) log(line);
   const { multi } = stack;
@@ -145,9 +152,7 @@ async function run(stack: BenchStack, options: BenchOptions): Promise<number> {
   let nextProgress = Date.now() + 5_000;
   log(
     `load: ${options.concurrency} calls kept up for ${options.durationSecs} s (ramp ${options.rampSecs} s), speed ${options.speed}` +
-      (options.maxActiveCalls === null ? '' : `; MAX_ACTIVE_CALLS ${options.maxActiveCalls}`) +
-      (options.maxCallsPerSecond === null ? '' : `; MAX_CALLS_PER_SECOND ${options.maxCallsPerSecond}`) +
-      (options.maxActiveCalls === null && options.maxCallsPerSecond === null ? '' : `; callers redial ${options.redialSecs} s after a busy`),
+      (ceilings(options) === null ? '' : `; calls over ${ceilings(options)} rejected busy, callers redial ${options.redialSecs} s after one`),
   );
   await driver.run((current) => {
     if (Date.now() < nextProgress) return;
@@ -353,9 +358,7 @@ function printSummary(report: Awaited<ReturnType<typeof buildReport>>, stack: Be
     '',
     `Calls through ${json.apiInstances} API instance(s) and ${json.workers} worker(s): ${json.concurrency} concurrent for ${json.durationSecs} s (speed ${json.speed}, ramp ${json.rampSecs} s), ${json.cpus} CPUs`,
     `  calls: ${json.callsStarted} started, ${json.callsCompleted} completed, ${
-      json.maxActiveCalls === null && json.maxCallsPerSecond === null
-        ? ''
-        : `${json.callsRejectedBusy} rejected busy (over ${[json.maxActiveCalls === null ? null : `MAX_ACTIVE_CALLS ${json.maxActiveCalls}`, json.maxCallsPerSecond === null ? null : `MAX_CALLS_PER_SECOND ${json.maxCallsPerSecond}`].filter((limit) => limit !== null).join(' or ')}, ${json.callsRejectedPerSecond}/s), `
+      ceilings(json) === null ? '' : `${json.callsRejectedBusy} rejected busy (over ${ceilings(json)}, ${json.callsRejectedPerSecond}/s), `
     }${json.callsLost} lost${
       json.callsLost > 0 ? ` (${Object.entries(json.lostReasons).map(([reason, count]) => `${count} ${reason}`).join('; ')})` : ''
     }`,

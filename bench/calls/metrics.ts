@@ -22,7 +22,7 @@ export interface StepSample {
 export interface CallAnalysis {
   /** call.initiated went out → answer received; null if the call was never answered. */
   setup: StepSample | null;
-  /** call.initiated went out → reject received (over MAX_ACTIVE_CALLS), ms; null if the call was not rejected. */
+  /** call.initiated went out → reject received (over MAX_ACTIVE_CALLS or MAX_CALLS_PER_SECOND), ms; null if the call was not rejected. */
   rejectedAfterMs: number | null;
   steps: StepSample[];
   /** Triggers followed by a command other than the expected one, or by none at all. */
@@ -74,7 +74,7 @@ export function analyseCall(sandbox: SandboxCarrier, call: PlacedCall, dialled: 
     if (answer?.action === 'answer') {
       setup = { trigger: 'call.initiated', sentAt, ms: answer.at - sentAt, fromEventMs: answer.at - initiated.at, apiMs: initiatedDelivery.finishedAt - sentAt };
     }
-    // A call over MAX_ACTIVE_CALLS is rejected: the bench counts those apart.
+    // A call over MAX_ACTIVE_CALLS or MAX_CALLS_PER_SECOND is rejected: the bench counts those apart.
     else if (answer?.action === 'reject') rejectedAfterMs = answer.at - sentAt;
     else anomalies.push(`call.initiated → ${answer?.action ?? 'no command'}`);
   }

@@ -139,8 +139,8 @@ export type StepOfKind<K extends NodeKind> = Extract<import('@callflow/schemas')
 export interface Executor<K extends NodeKind, Phase extends object = Record<string, unknown>> {
   enter(runtime: Runtime, step: StepOfKind<K>): Transition<Phase>;
   resume(runtime: Runtime, step: StepOfKind<K>, phase: Phase, input: EngineInput): Transition<Phase> | null;
-  /** Cleanup when the caller hangs up here; the default ends the call. May keep waiting (a voicemail being saved). */
-  hangup?(runtime: Runtime, step: StepOfKind<K>, phase: Phase): Transition<Phase>;
-  /** Lets go of what the call holds here (agent legs, a place in a queue) when it ends without the caller leaving. */
+  /** Lets go of what the call holds here (agent legs, a place in a queue) when the caller hangs up or the call fails. */
   release?(runtime: Runtime, step: StepOfKind<K>, phase: Phase): void;
+  /** What follows the caller hanging up here (after `release`); the default ends the call. May keep waiting (a voicemail being saved). */
+  hangup?(runtime: Runtime, step: StepOfKind<K>, phase: Phase): Transition<Phase>;
 }

@@ -129,6 +129,7 @@ export function step(program: RunnableProgram, state: CallState, input: EngineIn
   if (input.type === 'call.hangup') {
     if (next.callerHungUp) return runtime.result();
     next.callerHungUp = true;
+    executor.release?.(runtime, current, phase);
     advance(runtime, executor.hangup ? executor.hangup(runtime, current, phase) : { kind: 'end', reason: 'caller hung up', hangup: false });
     return runtime.result();
   }

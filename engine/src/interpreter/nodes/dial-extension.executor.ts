@@ -1,6 +1,6 @@
 import { continueRinging, startRinging } from '../ringing';
 import { exit, wait, type Executor } from '../runtime';
-import { hangUpWhileRinging, releaseRinging, ringTransition, type RingPhase } from './ring-group.executor';
+import { releaseRinging, ringTransition, type RingPhase } from './ring-group.executor';
 
 export const dialExtensionExecutor: Executor<'dial-extension', RingPhase> = {
   enter(runtime, step) {
@@ -23,6 +23,5 @@ export const dialExtensionExecutor: Executor<'dial-extension', RingPhase> = {
     const next = continueRinging(runtime, phase.ringing, input);
     return next && ringTransition(next.ringing, next.progress);
   },
-  hangup: hangUpWhileRinging,
   release: releaseRinging,
 };

@@ -1,6 +1,6 @@
 import type { Prompt } from '@callflow/schemas';
 import { continueRinging, releaseLegs, startRinging, type Ringing } from '../ringing';
-import { end, exit, wait, type Executor, type Runtime, type StepOfKind, type Transition } from '../runtime';
+import { exit, wait, type Executor, type Runtime, type StepOfKind, type Transition } from '../runtime';
 import type { EngineInput, QueueSettings, RenderedPrompt } from '../types';
 
 interface Waiting {
@@ -195,10 +195,6 @@ export const queueExecutor: Executor<'queue', QueuePhase> = {
         return wait({ ...phase, ringing: progress.ringing });
       }
     }
-  },
-  hangup(runtime, step, phase) {
-    releaseQueue(runtime, step, phase);
-    return end('caller hung up', { hangup: false });
   },
   release: releaseQueue,
 };

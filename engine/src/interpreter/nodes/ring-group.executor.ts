@@ -1,5 +1,5 @@
 import { continueRinging, releaseLegs, startRinging, type Ringing, type RingProgress } from '../ringing';
-import { end, exit, wait, type Executor, type Runtime, type Transition } from '../runtime';
+import { exit, wait, type Executor, type Runtime, type Transition } from '../runtime';
 
 export type RingPhase =
   | { stage: 'announcing'; promptId: string }
@@ -15,11 +15,6 @@ export function ringTransition(ringing: Ringing, progress: RingProgress): Transi
 
 export function releaseRinging(runtime: Runtime, _step: unknown, phase: RingPhase): void {
   if (phase.stage === 'ringing') releaseLegs(runtime, phase.ringing);
-}
-
-export function hangUpWhileRinging(runtime: Runtime, step: unknown, phase: RingPhase): Transition<RingPhase> {
-  releaseRinging(runtime, step, phase);
-  return end('caller hung up', { hangup: false });
 }
 
 function plan(runtime: Runtime, step: Parameters<Executor<'ring-group'>['enter']>[1]): Transition<RingPhase> {
@@ -50,6 +45,5 @@ export const ringGroupExecutor: Executor<'ring-group', RingPhase> = {
     const next = continueRinging(runtime, phase.ringing, input);
     return next && ringTransition(next.ringing, next.progress);
   },
-  hangup: hangUpWhileRinging,
   release: releaseRinging,
 };
